@@ -1,1 +1,6 @@
-//! Respite
+//! Respite: a guided-relaxation player. Scripts compile to one timeline that
+//! drives both the pacer on screen and the sound.
+
+pub mod player;
+pub mod script;
+pub mod timeline;

@@ -1,0 +1,32 @@
+//! `respite list`: the built-in sessions, one per line, grouped by kind.
+
+use std::process::ExitCode;
+
+use respite::script::{SessionKind, builtin, load_str};
+use respite::timeline::{CompileOptions, compile};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> ExitCode {
+    let mut rows = Vec::new();
+    for b in builtin::ALL {
+        match load_str(&format!("builtin:{}", b.name), b.text, None) {
+            Ok(loaded) => {
+                let length = compile(&loaded.script, &CompileOptions::default()).duration;
+                rows.push((loaded.script.kind, b.name, length.clock(), loaded.script.title));
+            }
+            Err(report) => {
+                eprint!("{}", report.render());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    for kind in SessionKind::ALL {
+        for (k, name, length, title) in rows.iter().filter(|r| r.0 == kind) {
+            println!("{name:<width$}  {:<9}  {length:>7}  {title}", k.name());
+        }
+    }
+    ExitCode::SUCCESS
+}

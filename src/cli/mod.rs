@@ -1,0 +1,67 @@
+//! Command-line interface: argument definitions and dispatch.
+
+mod check;
+mod list;
+mod timeline;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "respite",
+    version,
+    about = "Guided relaxation: paced breathing, muscle relaxation and imagery, in step with sound.",
+    long_about = "Guided relaxation: paced breathing, progressive muscle relaxation and guided imagery, \
+                  with an on-screen pacer in step with sound.\n\nRun without a command to open the app."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate session scripts; exits 1 if any has an error.
+    Check(check::Args),
+    /// List the built-in sessions: name, kind, length and title.
+    List(list::Args),
+    /// Print the timeline a script compiles to.
+    Timeline(timeline::Args),
+    /// Print a JSON Schema of the script format, for editors.
+    Schema,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        None => {
+            eprintln!("respite: the desktop app is not built yet; try `respite --help`");
+            ExitCode::from(2)
+        }
+        Some(Command::Check(a)) => check::run(a),
+        Some(Command::List(a)) => list::run(a),
+        Some(Command::Timeline(a)) => timeline::run(a),
+        Some(Command::Schema) => {
+            println!("{}", respite::script::json_schema());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Loads `builtin:NAME` or a file, printing diagnostics on failure and
+/// warnings on success.
+pub fn load_or_report(spec: &str) -> Option<respite::script::Script> {
+    match respite::script::load_any(spec) {
+        Ok(loaded) => {
+            if loaded.report.warnings().next().is_some() {
+                eprint!("{}", loaded.report.render());
+            }
+            Some(loaded.script)
+        }
+        Err(report) => {
+            eprint!("{}", report.render());
+            None
+        }
+    }
+}

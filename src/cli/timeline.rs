@@ -1,0 +1,87 @@
+//! `respite timeline`: print the compiled timeline, as text or JSON.
+
+use std::process::ExitCode;
+
+use respite::timeline::{CompileOptions, Micros, TEMPO_RANGE, compile, to_json};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A script file, or builtin:NAME.
+    #[arg(value_name = "FILE|builtin:NAME")]
+    script: String,
+    /// Print JSON for other tools.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    options: SessionOptions,
+}
+
+/// Options that shape a session, shared with `render` and `play`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SessionOptions {
+    /// Speed factor from 0.5 (half speed) to 2.0 (double speed).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_tempo)]
+    pub tempo: f64,
+    /// Stretch or shrink breathing and pauses to about this many minutes.
+    #[arg(long, value_name = "MINUTES", value_parser = parse_minutes)]
+    pub length: Option<f64>,
+    /// Leave out PMR groups or body regions (repeatable), e.g. --skip legs.
+    #[arg(long, value_name = "REGION")]
+    pub skip: Vec<String>,
+}
+
+impl SessionOptions {
+    pub fn compile_options(&self) -> CompileOptions {
+        CompileOptions {
+            tempo: self.tempo,
+            target_length: self.length.map(|m| Micros::from_secs_f64(m * 60.0)),
+            skip: self.skip.clone(),
+        }
+    }
+}
+
+fn parse_tempo(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if TEMPO_RANGE.contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("tempo must be between {} and {}", TEMPO_RANGE.start(), TEMPO_RANGE.end()))
+    }
+}
+
+fn parse_minutes(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number of minutes"))?;
+    if x.is_finite() && x > 0.0 && x <= 720.0 {
+        Ok(x)
+    } else {
+        Err("length must be more than 0 and at most 720 minutes (12 hours)".into())
+    }
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Some(script) = super::load_or_report(&args.script) else {
+        return ExitCode::FAILURE;
+    };
+    let timeline = compile(&script, &args.options.compile_options());
+    if args.json {
+        println!("{}", to_json(&timeline));
+        return ExitCode::SUCCESS;
+    }
+    println!("{}  ({})", timeline.title, timeline.duration.clock());
+    for s in &timeline.segments {
+        let cycle = match (s.cycle, s.cycles) {
+            (Some(c), Some(n)) => format!(" {c}/{n}"),
+            _ => String::new(),
+        };
+        let text = if s.text.is_empty() { String::new() } else { format!("  {}", s.text) };
+        println!(
+            "{:>9.3} {:>9.3}  step {:<3} {:<8} {}{cycle}{text}",
+            s.start.as_secs_f64(),
+            s.end.as_secs_f64(),
+            s.step + 1,
+            s.kind.name(),
+            s.label
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,42 @@
+//! The built-in session library, embedded in the binary from
+//! `assets/sessions/`. Each is addressed as `builtin:NAME`.
+
+use super::diagnostic::{Diagnostic, Report, did_you_mean};
+use super::source::{Loaded, load_str};
+
+/// A built-in script: its name (the file stem) and TOML text.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+macro_rules! builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(Builtin { name: $name, text: include_str!(concat!("../../assets/sessions/", $name, ".toml")) }),*]
+    };
+}
+
+/// Every built-in session, in library order.
+pub const ALL: &[Builtin] = builtins!["resonance-breathing", "pmr-7-groups", "safe-place",];
+
+pub fn find(name: &str) -> Option<&'static Builtin> {
+    ALL.iter().find(|b| b.name == name)
+}
+
+/// Loads `builtin:NAME`.
+pub fn load(name: &str) -> Result<Loaded, Report> {
+    match find(name) {
+        Some(b) => load_str(&format!("builtin:{}", b.name), b.text, None),
+        None => {
+            let mut r = Report::new(format!("builtin:{name}"), "");
+            let help = match did_you_mean(name, ALL.iter().map(|b| b.name)) {
+                Some(s) => format!("did you mean `builtin:{s}`? `respite list` shows them all"),
+                None => "`respite list` shows the built-in sessions".into(),
+            };
+            r.diagnostics
+                .push(Diagnostic::error(format!("there is no built-in session `{name}`"), None, "").with_help(help));
+            Err(r)
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! The validated, typed form of a session script. Everything here has been
+//! checked by the loader: durations are finite and in range, names are known,
+//! and audio paths stay inside the script's folder.
+
+use std::path::PathBuf;
+
+use crate::timeline::Micros;
+
+/// A whole session script, ready to compile into a timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Script {
+    pub title: String,
+    pub kind: SessionKind,
+    pub summary: String,
+    pub caution: Option<String>,
+    pub language: String,
+    pub author: Option<String>,
+    pub sound: SoundSettings,
+    pub steps: Vec<Step>,
+    /// Folder that relative audio paths resolve against; `None` for built-ins.
+    pub base_dir: Option<PathBuf>,
+}
+
+/// Library grouping of a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SessionKind {
+    Breathing,
+    Pmr,
+    Imagery,
+    Mixed,
+}
+
+impl SessionKind {
+    pub const ALL: [SessionKind; 4] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mixed];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Breathing => "breathing",
+            Self::Pmr => "pmr",
+            Self::Imagery => "imagery",
+            Self::Mixed => "mixed",
+        }
+    }
+
+    /// A heading for people, e.g. in the library view.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::Breathing => "Breathing",
+            Self::Pmr => "Muscle relaxation",
+            Self::Imagery => "Guided imagery",
+            Self::Mixed => "Mixed sessions",
+        }
+    }
+}
+
+/// Session-wide sound defaults from the `[sound]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoundSettings {
+    pub ambient: Ambient,
+    /// Linear gains, 0.0–1.0.
+    pub ambient_volume: f32,
+    pub voice_volume: f32,
+    pub cue_volume: f32,
+    /// Cue for breathing phases.
+    pub cue: CueSound,
+    /// Cue for tense and release phases.
+    pub pmr_cue: CueSound,
+}
+
+impl Default for SoundSettings {
+    fn default() -> Self {
+        Self {
+            ambient: Ambient::None,
+            ambient_volume: 0.25,
+            voice_volume: 1.0,
+            cue_volume: 0.6,
+            cue: CueSound::Glide,
+            pmr_cue: CueSound::Chime,
+        }
+    }
+}
+
+/// The ambient bed under a session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ambient {
+    None,
+    Bed(Bed),
+    /// An audio file, relative to the script's folder, looped.
+    File(PathBuf),
+}
+
+/// Synthesized ambient beds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bed {
+    PinkNoise,
+    BrownNoise,
+    Ocean,
+    Rain,
+}
+
+impl Bed {
+    pub const ALL: [Bed; 4] = [Self::PinkNoise, Self::BrownNoise, Self::Ocean, Self::Rain];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PinkNoise => "pink-noise",
+            Self::BrownNoise => "brown-noise",
+            Self::Ocean => "ocean",
+            Self::Rain => "rain",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.name() == name)
+    }
+}
+
+/// Synthesized cue sounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueSound {
+    /// A soft tone that rises across an inhale and falls across an exhale.
+    Glide,
+    Bowl,
+    Chime,
+    Click,
+    None,
+}
+
+impl CueSound {
+    pub const ALL: [CueSound; 5] = [Self::Glide, Self::Bowl, Self::Chime, Self::Click, Self::None];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Glide => "glide",
+            Self::Bowl => "bowl",
+            Self::Chime => "chime",
+            Self::Click => "click",
+            Self::None => "none",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// One `[[step]]` of a script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// 1-based line of the `[[step]]` header, for messages.
+    pub line: usize,
+    /// Optional short name shown on the progress bar.
+    pub label: Option<String>,
+    /// Overrides the session's cue sound for this step. For `say`, `pause`
+    /// and `rate` steps, a cue here sounds once at the step's start.
+    pub cue: Option<CueSound>,
+    pub body: StepBody,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepBody {
+    Say {
+        text: String,
+        /// Relative to the script's folder.
+        voice: Option<PathBuf>,
+        duration: Micros,
+    },
+    Pause {
+        duration: Micros,
+        /// A quiet caption shown during the pause.
+        text: Option<String>,
+    },
+    Breathe(Breathe),
+    Tense {
+        group: &'static str,
+        duration: Micros,
+        text: String,
+    },
+    Release {
+        group: &'static str,
+        duration: Micros,
+        text: String,
+    },
+    Pmr(Pmr),
+    Rate {
+        scale: RateScale,
+        question: String,
+        duration: Micros,
+    },
+}
+
+impl StepBody {
+    /// The `kind` name used in scripts.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Say { .. } => "say",
+            Self::Pause { .. } => "pause",
+            Self::Breathe(_) => "breathe",
+            Self::Tense { .. } => "tense",
+            Self::Release { .. } => "release",
+            Self::Pmr(_) => "pmr",
+            Self::Rate { .. } => "rate",
+        }
+    }
+}
+
+/// Phase lengths of one breath.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pace {
+    pub inhale: Micros,
+    /// A short second in-breath straight after the first (cyclic sighing).
+    pub top_up: Micros,
+    pub hold_in: Micros,
+    pub exhale: Micros,
+    pub hold_out: Micros,
+}
+
+impl Pace {
+    pub fn cycle(&self) -> Micros {
+        self.inhale + self.top_up + self.hold_in + self.exhale + self.hold_out
+    }
+}
+
+/// How long a breathing step lasts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BreathAmount {
+    Cycles(u32),
+    Duration(Micros),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breathe {
+    pub pace: Pace,
+    /// Glide gradually from `pace` to this pace across the step.
+    pub to: Option<Pace>,
+    pub amount: BreathAmount,
+    /// Caption shown throughout, e.g. "Breathe gently through your nose."
+    pub text: Option<String>,
+    pub inhale_word: String,
+    pub hold_word: String,
+    pub exhale_word: String,
+}
+
+/// How hard to tense: changes the wording only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    Gentle,
+    Firm,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pmr {
+    /// Muscle-group names from the catalogue, in order.
+    pub groups: Vec<&'static str>,
+    /// Zero means release-only: no tensing.
+    pub tense: Micros,
+    pub release: Micros,
+    /// Quiet between groups.
+    pub gap: Micros,
+    /// Words naming groups or body regions to leave out.
+    pub skip: Vec<String>,
+    pub effort: Effort,
+    /// How many times each group is done in a row.
+    pub repeat: u32,
+}
+
+/// What a rating step asks about; all are 0–10.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RateScale {
+    Pain,
+    Tension,
+    Stress,
+    Mood,
+    Comfort,
+}
+
+impl RateScale {
+    pub const ALL: [RateScale; 5] = [Self::Pain, Self::Tension, Self::Stress, Self::Mood, Self::Comfort];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Pain => "pain",
+            Self::Tension => "tension",
+            Self::Stress => "stress",
+            Self::Mood => "mood",
+            Self::Comfort => "comfort",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The question asked when the script gives none.
+    pub fn default_question(self) -> &'static str {
+        match self {
+            Self::Pain => "How strong is your pain right now?",
+            Self::Tension => "How tense does your body feel right now?",
+            Self::Stress => "How stressed do you feel right now?",
+            Self::Mood => "How is your mood right now?",
+            Self::Comfort => "How comfortable was that pace?",
+        }
+    }
+
+    /// Words for the two ends of the 0–10 scale.
+    pub fn anchors(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Pain => ("no pain", "worst pain imaginable"),
+            Self::Tension => ("fully relaxed", "extremely tense"),
+            Self::Stress => ("calm", "extremely stressed"),
+            Self::Mood => ("very low", "very good"),
+            Self::Comfort => ("uncomfortable", "very comfortable"),
+        }
+    }
+}

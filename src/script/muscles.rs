@@ -1,0 +1,282 @@
+//! The muscle-group catalogue for progressive muscle relaxation: the
+//! standard 16-, 7- and 4-group sequences (Bernstein & Borkovec), how to
+//! tense each group, and which body regions it covers for the body map.
+//! "Dominant" is drawn on the right side of the body map.
+
+/// Areas of the body map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Region {
+    Forehead,
+    Eyes,
+    Jaw,
+    Neck,
+    Chest,
+    Abdomen,
+    RightUpperArm,
+    RightForearm,
+    LeftUpperArm,
+    LeftForearm,
+    RightThigh,
+    RightCalf,
+    RightFoot,
+    LeftThigh,
+    LeftCalf,
+    LeftFoot,
+}
+
+/// One muscle group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MuscleGroup {
+    /// Canonical lower-case name, used in scripts.
+    pub name: &'static str,
+    /// How to tense it, as an instruction.
+    pub tense: &'static str,
+    /// Body-map regions it covers.
+    pub regions: &'static [Region],
+    /// Words that select it in a skip list, besides its name.
+    pub keywords: &'static [&'static str],
+}
+
+use Region::*;
+
+const fn group(
+    name: &'static str,
+    tense: &'static str,
+    regions: &'static [Region],
+    keywords: &'static [&'static str],
+) -> MuscleGroup {
+    MuscleGroup { name, tense, regions, keywords }
+}
+
+const ARM: &[&str] = &["arm", "arms", "hand", "hands", "wrist", "forearm", "upper arm", "elbow"];
+const LEG: &[&str] = &["leg", "legs", "thigh", "calf", "calves", "foot", "feet", "toes", "knee"];
+const FACE: &[&str] = &["face", "head"];
+
+pub const SIXTEEN: &[MuscleGroup] = &[
+    group(
+        "dominant hand and forearm",
+        "Make a fist with your dominant hand",
+        &[RightForearm],
+        &["hand", "hands", "forearm", "wrist", "arm", "arms"],
+    ),
+    group(
+        "dominant upper arm",
+        "Bend your dominant arm and press the elbow down into the chair",
+        &[RightUpperArm],
+        &["upper arm", "elbow", "arm", "arms"],
+    ),
+    group(
+        "non-dominant hand and forearm",
+        "Make a fist with your other hand",
+        &[LeftForearm],
+        &["hand", "hands", "forearm", "wrist", "arm", "arms"],
+    ),
+    group(
+        "non-dominant upper arm",
+        "Bend your other arm and press the elbow down into the chair",
+        &[LeftUpperArm],
+        &["upper arm", "elbow", "arm", "arms"],
+    ),
+    group("forehead", "Raise your eyebrows, as if surprised", &[Forehead], &["forehead", "face", "head"]),
+    group(
+        "upper cheeks and nose",
+        "Squeeze your eyes shut and wrinkle your nose",
+        &[Eyes],
+        &["eyes", "cheeks", "nose", "face", "head"],
+    ),
+    group(
+        "lower cheeks and jaw",
+        "Press your teeth together and pull back the corners of your mouth",
+        &[Jaw],
+        &["jaw", "mouth", "teeth", "cheeks", "face", "head"],
+    ),
+    group(
+        "neck and throat",
+        "Gently pull your chin down towards your chest, while stopping it from touching",
+        &[Neck],
+        &["neck", "throat"],
+    ),
+    group(
+        "chest, shoulders and upper back",
+        "Take a breath, hold it, and draw your shoulder blades together",
+        &[Chest],
+        &["chest", "shoulders", "upper back", "back", "trunk"],
+    ),
+    group(
+        "abdomen",
+        "Tighten your stomach muscles, as if bracing for a gentle push",
+        &[Abdomen],
+        &["abdomen", "stomach", "belly", "lower back", "back", "trunk"],
+    ),
+    group(
+        "dominant thigh",
+        "Straighten your dominant leg a little and tighten the thigh",
+        &[RightThigh],
+        &["thigh", "leg", "legs", "knee"],
+    ),
+    group(
+        "dominant calf",
+        "Pull the toes of your dominant foot up towards your face",
+        &[RightCalf],
+        &["calf", "calves", "leg", "legs"],
+    ),
+    group(
+        "dominant foot",
+        "Point the toes of your dominant foot and curl them gently",
+        &[RightFoot],
+        &["foot", "feet", "toes", "leg", "legs"],
+    ),
+    group(
+        "non-dominant thigh",
+        "Straighten your other leg a little and tighten the thigh",
+        &[LeftThigh],
+        &["thigh", "leg", "legs", "knee"],
+    ),
+    group(
+        "non-dominant calf",
+        "Pull the toes of your other foot up towards your face",
+        &[LeftCalf],
+        &["calf", "calves", "leg", "legs"],
+    ),
+    group(
+        "non-dominant foot",
+        "Point the toes of your other foot and curl them gently",
+        &[LeftFoot],
+        &["foot", "feet", "toes", "leg", "legs"],
+    ),
+];
+
+pub const SEVEN: &[MuscleGroup] = &[
+    group(
+        "dominant arm",
+        "Make a fist with your dominant hand and bend the arm, tightening hand, forearm and upper arm together",
+        &[RightForearm, RightUpperArm],
+        ARM,
+    ),
+    group(
+        "non-dominant arm",
+        "Make a fist with your other hand and bend the arm, tightening hand, forearm and upper arm together",
+        &[LeftForearm, LeftUpperArm],
+        ARM,
+    ),
+    group(
+        "face",
+        "Raise your eyebrows, squeeze your eyes shut, and press your teeth together",
+        &[Forehead, Eyes, Jaw],
+        &["face", "head", "forehead", "eyes", "jaw", "mouth"],
+    ),
+    group(
+        "neck",
+        "Gently pull your chin down towards your chest, while stopping it from touching",
+        &[Neck],
+        &["neck", "throat"],
+    ),
+    group(
+        "chest, shoulders, upper back and abdomen",
+        "Take a breath, hold it, draw your shoulder blades together and tighten your stomach",
+        &[Chest, Abdomen],
+        &["chest", "shoulders", "back", "upper back", "lower back", "abdomen", "stomach", "belly", "trunk"],
+    ),
+    group(
+        "dominant leg",
+        "Lift your dominant leg a little, point the toes up and tighten thigh, calf and foot together",
+        &[RightThigh, RightCalf, RightFoot],
+        LEG,
+    ),
+    group(
+        "non-dominant leg",
+        "Lift your other leg a little, point the toes up and tighten thigh, calf and foot together",
+        &[LeftThigh, LeftCalf, LeftFoot],
+        LEG,
+    ),
+];
+
+pub const FOUR: &[MuscleGroup] = &[
+    group(
+        "arms",
+        "Make fists with both hands and bend both arms, tightening hands, forearms and upper arms",
+        &[RightForearm, RightUpperArm, LeftForearm, LeftUpperArm],
+        ARM,
+    ),
+    group(
+        "face and neck",
+        "Raise your eyebrows, squeeze your eyes shut, press your teeth together and draw your chin down",
+        &[Forehead, Eyes, Jaw, Neck],
+        &["face", "head", "neck", "forehead", "eyes", "jaw", "mouth", "throat"],
+    ),
+    group(
+        "trunk",
+        "Take a breath, hold it, draw your shoulder blades together and tighten your stomach",
+        &[Chest, Abdomen],
+        &["chest", "shoulders", "back", "upper back", "lower back", "abdomen", "stomach", "belly", "trunk"],
+    ),
+    group(
+        "legs",
+        "Lift both legs a little, point your toes up and tighten thighs, calves and feet",
+        &[RightThigh, RightCalf, RightFoot, LeftThigh, LeftCalf, LeftFoot],
+        LEG,
+    ),
+];
+
+/// A standard sequence by its name in scripts: "16", "7" or "4".
+pub fn sequence(name: &str) -> Option<&'static [MuscleGroup]> {
+    match name {
+        "16" => Some(SIXTEEN),
+        "7" => Some(SEVEN),
+        "4" => Some(FOUR),
+        _ => None,
+    }
+}
+
+/// Every group in every sequence.
+pub fn all() -> impl Iterator<Item = &'static MuscleGroup> {
+    SIXTEEN.iter().chain(SEVEN).chain(FOUR)
+}
+
+/// Looks a group up by its canonical name.
+pub fn find(name: &str) -> Option<&'static MuscleGroup> {
+    all().find(|g| g.name == name)
+}
+
+/// Every word a skip list may use: group names and keywords.
+pub fn skip_words() -> impl Iterator<Item = &'static str> {
+    all().flat_map(|g| std::iter::once(g.name).chain(g.keywords.iter().copied())).chain(FACE.iter().copied())
+}
+
+impl MuscleGroup {
+    /// Whether a skip-list entry selects this group.
+    pub fn matches_skip(&self, word: &str) -> bool {
+        let word = word.trim().to_lowercase();
+        self.name == word || self.keywords.contains(&word.as_str())
+    }
+
+    /// The group's name with a capital first letter, for the pacer.
+    pub fn title(&self) -> String {
+        let mut chars = self.name.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequences_have_their_sizes_and_unique_names() {
+        assert_eq!(SIXTEEN.len(), 16);
+        assert_eq!(SEVEN.len(), 7);
+        assert_eq!(FOUR.len(), 4);
+        let mut names: Vec<_> = all().map(|g| g.name).collect();
+        names.sort();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "group names must be unique across sequences");
+    }
+
+    #[test]
+    fn skip_words_select_groups() {
+        let legs: Vec<_> = SEVEN.iter().filter(|g| g.matches_skip("Legs")).map(|g| g.name).collect();
+        assert_eq!(legs, ["dominant leg", "non-dominant leg"]);
+        assert!(find("abdomen").unwrap().matches_skip("stomach"));
+    }
+}

@@ -1,0 +1,347 @@
+//! Script → Timeline. Pure and deterministic: tempo, rescaling to a target
+//! length and the PMR skip list are applied here, so every reader sees the
+//! same session.
+
+use std::ops::RangeInclusive;
+
+use super::{Cue, Micros, Segment, SegmentKind, StepSpan, Timeline};
+use crate::script::muscles::{self, MuscleGroup};
+use crate::script::{BreathAmount, Breathe, CueSound, Effort, Pace, Pmr, Script, Step, StepBody};
+
+/// Allowed tempo factors: 2.0 plays twice as fast, 0.5 half as fast.
+pub const TEMPO_RANGE: RangeInclusive<f64> = 0.5..=2.0;
+
+/// Length fitting never shortens a pause below this.
+const MIN_PAUSE: Micros = Micros::SECOND;
+
+/// Choices made when a session starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileOptions {
+    /// Speed factor, clamped to [`TEMPO_RANGE`].
+    pub tempo: f64,
+    /// Stretch or shrink breathing cycles and pauses towards this total.
+    pub target_length: Option<Micros>,
+    /// Extra PMR groups or body regions to leave out.
+    pub skip: Vec<String>,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        Self { tempo: 1.0, target_length: None, skip: Vec::new() }
+    }
+}
+
+/// Compiles a script into its timeline.
+pub fn compile(script: &Script, options: &CompileOptions) -> Timeline {
+    let tempo =
+        if options.tempo.is_finite() { options.tempo.clamp(*TEMPO_RANGE.start(), *TEMPO_RANGE.end()) } else { 1.0 };
+    let mut plan = Plan::new(script, options, tempo);
+    if let Some(target) = options.target_length {
+        plan.fit_to(script, target);
+    }
+    plan.emit(script)
+}
+
+/// Per-step choices that length fitting adjusts: breath cycle counts and
+/// pause lengths, already divided by the tempo.
+struct Plan<'a> {
+    tempo: f64,
+    skip: &'a [String],
+    /// For each step: breath cycles (breathe steps) or pause length.
+    flex: Vec<Flex>,
+}
+
+#[derive(Clone, Copy)]
+enum Flex {
+    Fixed,
+    Cycles(u32),
+    Pause(Micros),
+}
+
+impl<'a> Plan<'a> {
+    fn new(script: &Script, options: &'a CompileOptions, tempo: f64) -> Self {
+        let flex = script
+            .steps
+            .iter()
+            .map(|step| match &step.body {
+                StepBody::Breathe(b) => Flex::Cycles(base_cycles(b)),
+                StepBody::Pause { duration, .. } => Flex::Pause(duration.scale(1.0 / tempo)),
+                _ => Flex::Fixed,
+            })
+            .collect();
+        Plan { tempo, skip: &options.skip, flex }
+    }
+
+    fn scaled(&self, d: Micros) -> Micros {
+        d.scale(1.0 / self.tempo)
+    }
+
+    /// Rescales cycle counts (keeping the breath rate) and then pauses so
+    /// the total comes as close to `target` as whole breaths allow. Spoken
+    /// steps, PMR and ratings keep their length.
+    fn fit_to(&mut self, script: &Script, target: Micros) {
+        let before = self.emit(script);
+        let flexible: u64 = before
+            .steps
+            .iter()
+            .zip(&self.flex)
+            .filter(|(_, f)| !matches!(f, Flex::Fixed))
+            .map(|(s, _)| (s.end - s.start).0)
+            .sum();
+        if flexible == 0 {
+            return;
+        }
+        let fixed = before.duration.0 - flexible;
+        let factor = (target.0 as f64 - fixed as f64) / flexible as f64;
+        let factor = factor.clamp(0.0, 100.0);
+        for f in &mut self.flex {
+            *f = match *f {
+                Flex::Cycles(n) => Flex::Cycles(((n as f64 * factor).round() as u32).max(1)),
+                Flex::Pause(d) => Flex::Pause(d.scale(factor).max(d.min(MIN_PAUSE))),
+                Flex::Fixed => Flex::Fixed,
+            };
+        }
+        // Whole breaths rarely land exactly: let the pauses take up the rest.
+        let now = self.emit(script).duration;
+        let pauses: u64 = self.flex.iter().map(|f| if let Flex::Pause(d) = f { d.0 } else { 0 }).sum();
+        if pauses == 0 {
+            return;
+        }
+        let residual = target.0 as f64 - now.0 as f64;
+        for f in &mut self.flex {
+            if let Flex::Pause(d) = f {
+                let share = residual * d.0 as f64 / pauses as f64;
+                let floor = (*d).min(MIN_PAUSE);
+                *d = Micros::from_secs_f64(d.as_secs_f64() + share / 1e6).max(floor);
+            }
+        }
+    }
+
+    fn emit(&self, script: &Script) -> Timeline {
+        let mut out = Emitter::default();
+        for (index, step) in script.steps.iter().enumerate() {
+            let start = out.now;
+            self.emit_step(&mut out, script, index, step);
+            out.steps.push(StepSpan { start, end: out.now, kind: step.body.kind_name(), label: step_label(step) });
+        }
+        Timeline {
+            title: script.title.clone(),
+            duration: out.now,
+            segments: out.segments,
+            cues: out.cues,
+            steps: out.steps,
+            sound: script.sound.clone(),
+        }
+    }
+
+    fn emit_step(&self, out: &mut Emitter, script: &Script, index: usize, step: &Step) {
+        let step_cue = step.cue;
+        match &step.body {
+            StepBody::Say { text, voice, duration } => {
+                let mut seg = out.segment(index, SegmentKind::Say, self.scaled(*duration), "", text);
+                seg.voice.clone_from(voice);
+                out.push(seg, step_cue);
+            }
+            StepBody::Pause { text, .. } => {
+                let Flex::Pause(d) = self.flex[index] else { unreachable!("pause steps plan a pause") };
+                let seg = out.segment(index, SegmentKind::Pause, d, "Rest", text.as_deref().unwrap_or(""));
+                out.push(seg, step_cue);
+            }
+            StepBody::Rate { scale, question, duration } => {
+                let mut seg = out.segment(index, SegmentKind::Rate, self.scaled(*duration), "Rate", question);
+                seg.scale = Some(*scale);
+                out.push(seg, step_cue);
+            }
+            StepBody::Breathe(b) => {
+                let Flex::Cycles(n) = self.flex[index] else { unreachable!("breathe steps plan cycles") };
+                self.emit_breaths(out, index, b, n, step_cue.unwrap_or(script.sound.cue));
+            }
+            StepBody::Tense { group, duration, text } => {
+                let cue = step_cue.unwrap_or(script.sound.pmr_cue);
+                let mut seg = out.segment(index, SegmentKind::Tense, self.scaled(*duration), "Tense", text);
+                seg.group = Some(group);
+                out.push(seg, Some(cue));
+            }
+            StepBody::Release { group, duration, text } => {
+                let cue = step_cue.unwrap_or(script.sound.pmr_cue);
+                let mut seg = out.segment(index, SegmentKind::Release, self.scaled(*duration), "Release", text);
+                seg.group = Some(group);
+                out.push(seg, Some(cue));
+            }
+            StepBody::Pmr(p) => self.emit_pmr(out, index, p, step_cue.unwrap_or(script.sound.pmr_cue)),
+        }
+    }
+
+    fn emit_breaths(&self, out: &mut Emitter, index: usize, b: &Breathe, cycles: u32, cue: CueSound) {
+        let text = b.text.as_deref().unwrap_or("");
+        for c in 0..cycles {
+            let pace = pace_at(b, c, cycles);
+            let phases = [
+                (SegmentKind::Inhale, pace.inhale, b.inhale_word.as_str()),
+                (SegmentKind::Inhale, pace.top_up, "Top up"),
+                (SegmentKind::HoldIn, pace.hold_in, b.hold_word.as_str()),
+                (SegmentKind::Exhale, pace.exhale, b.exhale_word.as_str()),
+                (SegmentKind::HoldOut, pace.hold_out, b.hold_word.as_str()),
+            ];
+            for (kind, length, word) in phases {
+                let length = self.scaled(length);
+                if length == Micros::ZERO {
+                    continue;
+                }
+                let mut seg = out.segment(index, kind, length, word, text);
+                seg.cycle = Some(c + 1);
+                seg.cycles = Some(cycles);
+                let sound = if cue == CueSound::Glide && !matches!(kind, SegmentKind::Inhale | SegmentKind::Exhale) {
+                    CueSound::None
+                } else {
+                    cue
+                };
+                out.push(seg, Some(sound));
+            }
+        }
+    }
+
+    fn emit_pmr(&self, out: &mut Emitter, index: usize, p: &Pmr, cue: CueSound) {
+        let groups: Vec<&MuscleGroup> = p
+            .groups
+            .iter()
+            .filter_map(|name| muscles::find(name))
+            .filter(|g| !p.skip.iter().chain(self.skip).any(|w| g.matches_skip(w)))
+            .collect();
+        for (gi, g) in groups.iter().enumerate() {
+            for r in 0..p.repeat {
+                let repeat = (p.repeat > 1).then_some((r + 1, p.repeat));
+                if p.tense > Micros::ZERO {
+                    let mut seg = out.segment(
+                        index,
+                        SegmentKind::Tense,
+                        self.scaled(p.tense),
+                        &g.title(),
+                        &tense_text(g, p.effort),
+                    );
+                    seg.group = Some(g.name);
+                    (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
+                    out.push(seg, Some(cue));
+                }
+                let mut seg = out.segment(
+                    index,
+                    SegmentKind::Release,
+                    self.scaled(p.release),
+                    &g.title(),
+                    &release_text(g, p.tense > Micros::ZERO),
+                );
+                seg.group = Some(g.name);
+                (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
+                out.push(seg, Some(cue));
+            }
+            let last = gi + 1 == groups.len();
+            if !last && p.gap > Micros::ZERO {
+                let seg = out.segment(index, SegmentKind::Pause, self.scaled(p.gap), "Rest", "");
+                out.push(seg, None);
+            }
+        }
+    }
+}
+
+fn tense_text(g: &MuscleGroup, effort: Effort) -> String {
+    let how = match effort {
+        Effort::Gentle => "at about half strength, never to the point of pain",
+        Effort::Firm => "firmly, but never to the point of pain",
+    };
+    format!("{}, {how}. Hold it, and notice the tension.", g.tense)
+}
+
+fn release_text(g: &MuscleGroup, after_tensing: bool) -> String {
+    if after_tensing {
+        format!(
+            "And let go. Let your {} go loose and heavy. Silently say \"relax\", and notice the difference.",
+            g.name
+        )
+    } else {
+        format!(
+            "Bring your attention to your {}. Without tensing, let it soften and grow heavy. Notice how it feels as it lets go.",
+            g.name
+        )
+    }
+}
+
+fn step_label(step: &Step) -> String {
+    if let Some(label) = &step.label {
+        return label.clone();
+    }
+    match &step.body {
+        StepBody::Say { .. } => "Narration".into(),
+        StepBody::Pause { .. } => "Rest".into(),
+        StepBody::Breathe(_) => "Breathing".into(),
+        StepBody::Tense { group, .. } | StepBody::Release { group, .. } => {
+            muscles::find(group).map(|g| g.title()).unwrap_or_default()
+        }
+        StepBody::Pmr(_) => "Muscle relaxation".into(),
+        StepBody::Rate { scale, .. } => format!("Rate {}", scale.name()),
+    }
+}
+
+/// Cycle count of a breathing step at its written pace.
+fn base_cycles(b: &Breathe) -> u32 {
+    match b.amount {
+        BreathAmount::Cycles(n) => n,
+        BreathAmount::Duration(d) => {
+            let first = b.pace.cycle();
+            let average = b.to.map_or(first, |to| Micros((first.0 + to.cycle().0) / 2));
+            ((d.0 as f64 / average.0.max(1) as f64).round() as u32).max(1)
+        }
+    }
+}
+
+/// The pace of cycle `c` of `n`, moving linearly towards `b.to`.
+fn pace_at(b: &Breathe, c: u32, n: u32) -> Pace {
+    let Some(to) = b.to else { return b.pace };
+    let f = if n > 1 { c as f64 / (n - 1) as f64 } else { 0.0 };
+    let lerp = |a: Micros, z: Micros| Micros((a.0 as f64 + (z.0 as f64 - a.0 as f64) * f).round() as u64);
+    Pace {
+        inhale: lerp(b.pace.inhale, to.inhale),
+        top_up: lerp(b.pace.top_up, to.top_up),
+        hold_in: lerp(b.pace.hold_in, to.hold_in),
+        exhale: lerp(b.pace.exhale, to.exhale),
+        hold_out: lerp(b.pace.hold_out, to.hold_out),
+    }
+}
+
+/// Appends segments and cues at a running clock.
+#[derive(Default)]
+struct Emitter {
+    now: Micros,
+    segments: Vec<Segment>,
+    cues: Vec<Cue>,
+    steps: Vec<StepSpan>,
+}
+
+impl Emitter {
+    fn segment(&self, step: usize, kind: SegmentKind, length: Micros, label: &str, text: &str) -> Segment {
+        Segment {
+            start: self.now,
+            end: self.now + length,
+            step,
+            kind,
+            label: label.to_string(),
+            text: text.to_string(),
+            group: None,
+            cycle: None,
+            cycles: None,
+            scale: None,
+            voice: None,
+        }
+    }
+
+    /// Adds a segment (dropping empty ones) and its cue, if it sounds.
+    fn push(&mut self, segment: Segment, cue: Option<CueSound>) {
+        if segment.end == segment.start {
+            return;
+        }
+        if let Some(sound) = cue.filter(|s| *s != CueSound::None) {
+            self.cues.push(Cue { at: segment.start, sound, step: segment.step, segment: self.segments.len() });
+        }
+        self.now = segment.end;
+        self.segments.push(segment);
+    }
+}

@@ -1,0 +1,58 @@
+//! The `respite timeline --json` shape, stable for other tools:
+//! `{"title", "duration_s", "segments": [{"start_s", "end_s", "step",
+//! "kind", "label", "text"}], "cues": [{"at_s", "sound", "step"}]}`.
+
+use serde::Serialize;
+
+use super::Timeline;
+
+#[derive(Serialize)]
+struct JsonTimeline<'a> {
+    title: &'a str,
+    duration_s: f64,
+    segments: Vec<JsonSegment<'a>>,
+    cues: Vec<JsonCue>,
+}
+
+#[derive(Serialize)]
+struct JsonSegment<'a> {
+    start_s: f64,
+    end_s: f64,
+    step: usize,
+    kind: &'static str,
+    label: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonCue {
+    at_s: f64,
+    sound: &'static str,
+    step: usize,
+}
+
+/// Renders the timeline as pretty-printed JSON.
+pub fn to_json(timeline: &Timeline) -> String {
+    let doc = JsonTimeline {
+        title: &timeline.title,
+        duration_s: timeline.duration.as_secs_f64(),
+        segments: timeline
+            .segments
+            .iter()
+            .map(|s| JsonSegment {
+                start_s: s.start.as_secs_f64(),
+                end_s: s.end.as_secs_f64(),
+                step: s.step,
+                kind: s.kind.name(),
+                label: &s.label,
+                text: &s.text,
+            })
+            .collect(),
+        cues: timeline
+            .cues
+            .iter()
+            .map(|c| JsonCue { at_s: c.at.as_secs_f64(), sound: c.sound.name(), step: c.step })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).expect("timeline JSON has only plain fields")
+}
