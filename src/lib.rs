@@ -2,5 +2,6 @@
 //! drives both the pacer on screen and the sound.
 
 pub mod player;
+pub mod audio;
 pub mod script;
 pub mod timeline;

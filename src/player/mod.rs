@@ -1,6 +1,16 @@
 //! The transport and its clocks: play, pause, seek, step, tempo, and the
-//! playhead that every view reads.
+//! playhead that every view reads. The audio clock is the master; a wall
+//! clock stands in when there is no sound device, and a manual clock drives
+//! tests.
 
+mod audio_clock;
+mod clock;
 mod now;
+mod remap;
+mod transport;
 
+pub use audio_clock::AudioClock;
+pub use clock::{AnyTime, Clock, ManualTime, SystemTime, TimeSource, WallClock};
 pub use now::Now;
+pub use remap::remap;
+pub use transport::{Output, Player, SoundStatus, player_with_source};

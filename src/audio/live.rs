@@ -1,0 +1,286 @@
+//! Live playback: a rodio `Source` that runs the renderer and counts the
+//! frames it hands out. That count is the audio clock. Transport commands
+//! arrive over a channel and take effect with 10 ms fades, so play, pause
+//! and seek never click and never skip or repeat a frame.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rodio::{ChannelCount, SampleRate, Source};
+
+use crate::player::TimeSource;
+use crate::timeline::Micros;
+
+use super::{Renderer, Volumes};
+
+/// Frames rendered per refill; also how often the clock is published.
+const SUB_BLOCK: usize = 64;
+/// Transport fades (pause, resume, seek), in seconds.
+const FADE_SECS: f32 = 0.010;
+
+/// A transport command, tagged with a sequence number when sent.
+enum Command {
+    Play,
+    Pause,
+    Seek(u64),
+    Replace(Box<Renderer>, u64),
+    Volumes(Volumes),
+}
+
+/// State the audio thread publishes for the clock.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// Next frame to be handed out: all frames before it have been produced.
+    frame: AtomicU64,
+    /// When `frame` was last published (the clock's `TimeSource`).
+    stamp: AtomicU64,
+    /// The frame the current run of playback started from.
+    run_start: AtomicU64,
+    /// Sequence number of the last jump (seek or replace) carried out.
+    jumped: AtomicU64,
+    /// Stream errors reported by the device.
+    errors: AtomicU64,
+    last_error: Mutex<String>,
+    /// The device reported that it is gone.
+    lost: AtomicBool,
+}
+
+impl Shared {
+    /// Records a stream error from the device's error callback. Playback
+    /// rides through transient errors; `lost` ends sound for this device.
+    pub fn report_error(&self, message: String, lost: bool) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut last) = self.last_error.lock() {
+            *last = message;
+        }
+        if lost {
+            self.lost.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// A snapshot of the audio clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    pub frame: u64,
+    pub stamp: Micros,
+    pub run_start: u64,
+    pub jumped: u64,
+}
+
+/// The UI side of a live source: sends commands, reads the clock.
+pub struct LiveControl {
+    tx: Sender<(u64, Command)>,
+    shared: Arc<Shared>,
+    sent: u64,
+    sample_rate: u32,
+    frames: u64,
+}
+
+impl LiveControl {
+    pub fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    /// Length of the session being played, in frames.
+    pub fn frames(&self) -> u64 {
+        self.frames
+    }
+
+    pub fn play(&mut self) {
+        self.send(Command::Play);
+    }
+
+    pub fn pause(&mut self) {
+        self.send(Command::Pause);
+    }
+
+    /// Jumps to `frame`; returns the command's sequence number.
+    pub fn seek(&mut self, frame: u64) -> u64 {
+        self.send(Command::Seek(frame))
+    }
+
+    /// Swaps in a new renderer (a recompiled timeline) at `frame`; returns
+    /// the command's sequence number.
+    pub fn replace(&mut self, renderer: Renderer, frame: u64) -> u64 {
+        self.frames = renderer.frames();
+        self.send(Command::Replace(Box::new(renderer), frame))
+    }
+
+    pub fn set_volumes(&mut self, volumes: Volumes) {
+        self.send(Command::Volumes(volumes));
+    }
+
+    pub fn published(&self) -> Published {
+        Published {
+            frame: self.shared.frame.load(Ordering::Acquire),
+            stamp: Micros(self.shared.stamp.load(Ordering::Acquire)),
+            run_start: self.shared.run_start.load(Ordering::Acquire),
+            jumped: self.shared.jumped.load(Ordering::Acquire),
+        }
+    }
+
+    /// Stream errors so far, and the last one's message.
+    pub fn errors(&self) -> (u64, String) {
+        let last = self.shared.last_error.lock().map(|s| s.clone()).unwrap_or_default();
+        (self.shared.errors.load(Ordering::Relaxed), last)
+    }
+
+    /// Whether the device said it is gone.
+    pub fn lost(&self) -> bool {
+        self.shared.lost.load(Ordering::Relaxed)
+    }
+
+    fn send(&mut self, command: Command) -> u64 {
+        self.sent += 1;
+        // A closed channel means the device dropped the source; the clock
+        // notices by itself, so there is nothing to do here.
+        let _ = self.tx.send((self.sent, command));
+        self.sent
+    }
+}
+
+/// The rodio source: stereo frames from the renderer, at its rate.
+pub struct LiveSource<T: TimeSource> {
+    renderer: Box<Renderer>,
+    rx: Receiver<(u64, Command)>,
+    shared: Arc<Shared>,
+    time: T,
+    buf: Vec<f32>,
+    pos: usize,
+    frame: u64,
+    /// Transport gain now, and where it is heading.
+    gain: f32,
+    want_playing: bool,
+    /// A jump waiting for the fade-out: (sequence, frame, new renderer).
+    jump: Option<(u64, u64, Option<Box<Renderer>>)>,
+    step: f32,
+}
+
+impl<T: TimeSource> LiveSource<T> {
+    /// A paused source at frame 0 and its control. `shared` may already be
+    /// wired to a device's error callback.
+    pub fn new(renderer: Renderer, shared: Arc<Shared>, time: T) -> (LiveSource<T>, LiveControl) {
+        let (tx, rx) = channel();
+        shared.stamp.store(time.now().0, Ordering::Release);
+        let sample_rate = renderer.sample_rate();
+        let control = LiveControl { tx, shared: shared.clone(), sent: 0, sample_rate, frames: renderer.frames() };
+        let step = 1.0 / (FADE_SECS * sample_rate as f32).max(1.0);
+        let source = LiveSource {
+            renderer: Box::new(renderer),
+            rx,
+            shared,
+            time,
+            buf: Vec::with_capacity(SUB_BLOCK * 2),
+            pos: 0,
+            frame: 0,
+            gain: 0.0,
+            want_playing: false,
+            jump: None,
+            step,
+        };
+        (source, control)
+    }
+
+    /// Frames handed out so far: the audio clock.
+    pub fn frame(&self) -> u64 {
+        self.frame
+    }
+
+    fn apply(&mut self, seq: u64, command: Command) {
+        match command {
+            Command::Play => self.want_playing = true,
+            Command::Pause => self.want_playing = false,
+            Command::Seek(frame) => {
+                let renderer = self.jump.take().and_then(|j| j.2);
+                self.jump = Some((seq, frame, renderer));
+            }
+            Command::Replace(renderer, frame) => self.jump = Some((seq, frame, Some(renderer))),
+            Command::Volumes(v) => self.renderer.set_volumes(v),
+        }
+    }
+
+    /// Renders the next few frames into `buf`, following the transport.
+    fn refill(&mut self) {
+        while let Ok((seq, command)) = self.rx.try_recv() {
+            self.apply(seq, command);
+        }
+        if self.gain == 0.0 {
+            if let Some((seq, frame, renderer)) = self.jump.take() {
+                if let Some(r) = renderer {
+                    self.renderer = r;
+                }
+                self.frame = frame.min(self.renderer.frames());
+                self.shared.run_start.store(self.frame, Ordering::Release);
+                self.shared.jumped.store(seq, Ordering::Release);
+            }
+        }
+        let target = if self.want_playing && self.jump.is_none() { 1.0 } else { 0.0 };
+        let left = self.renderer.frames().saturating_sub(self.frame) as usize;
+        self.buf.clear();
+        if (self.gain == 0.0 && target == 0.0) || left == 0 {
+            // Silent and not moving: paused, or past the end.
+            self.buf.resize(SUB_BLOCK * 2, 0.0);
+            self.gain = 0.0;
+            self.publish();
+            return;
+        }
+        if self.gain == 0.0 {
+            self.shared.run_start.store(self.frame, Ordering::Release);
+        }
+        let mut count = SUB_BLOCK.min(left);
+        if target == 0.0 {
+            // Stop exactly where the fade-out reaches silence.
+            count = count.min((self.gain / self.step).ceil() as usize);
+        }
+        self.buf.resize(count * 2, 0.0);
+        self.renderer.render(self.frame, &mut self.buf);
+        for frame in self.buf.chunks_exact_mut(2) {
+            self.gain =
+                if target > self.gain { (self.gain + self.step).min(1.0) } else { (self.gain - self.step).max(0.0) };
+            frame[0] *= self.gain;
+            frame[1] *= self.gain;
+        }
+        self.frame += count as u64;
+        self.publish();
+    }
+
+    fn publish(&self) {
+        self.shared.frame.store(self.frame, Ordering::Release);
+        self.shared.stamp.store(self.time.now().0, Ordering::Release);
+    }
+}
+
+impl<T: TimeSource> Iterator for LiveSource<T> {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        if self.pos >= self.buf.len() {
+            self.refill();
+            self.pos = 0;
+        }
+        let sample = self.buf.get(self.pos).copied().unwrap_or(0.0);
+        self.pos += 1;
+        Some(sample)
+    }
+}
+
+impl<T: TimeSource> Source for LiveSource<T> {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> ChannelCount {
+        ChannelCount::new(2).unwrap_or(ChannelCount::MIN)
+    }
+
+    fn sample_rate(&self) -> SampleRate {
+        SampleRate::new(self.renderer.sample_rate()).unwrap_or(SampleRate::MIN)
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}

@@ -1,0 +1,92 @@
+//! The audio clock: the playhead is the live source's frame count, less
+//! the output latency, extrapolated between audio callbacks. It can never
+//! run ahead of the frames actually produced, so picture and sound cannot
+//! drift apart.
+
+use crate::audio::live::LiveControl;
+use crate::timeline::Micros;
+
+use super::clock::{Clock, TimeSource};
+
+/// If the device has not asked for audio for this long, it has stalled.
+const STALL: Micros = Micros(1_000_000);
+
+/// A `Clock` that follows a `LiveSource` through its control.
+pub struct AudioClock<T: TimeSource> {
+    control: LiveControl,
+    time: T,
+    playing: bool,
+    /// Output latency plus the user's offset, in frames.
+    delay_frames: i64,
+    /// A jump not yet carried out by the audio thread: (sequence, target).
+    pending: Option<(u64, Micros)>,
+}
+
+impl<T: TimeSource> AudioClock<T> {
+    /// A stopped clock over `control`. `delay` is the output latency plus
+    /// any user offset (positive shows the picture later).
+    pub fn new(control: LiveControl, time: T, delay: i64) -> Self {
+        let mut clock = AudioClock { control, time, playing: false, delay_frames: 0, pending: None };
+        clock.set_delay(delay);
+        clock
+    }
+
+    /// Sets the total output delay in microseconds.
+    pub fn set_delay(&mut self, micros: i64) {
+        self.delay_frames = micros * i64::from(self.control.sample_rate()) / 1_000_000;
+    }
+
+    pub fn control(&mut self) -> &mut LiveControl {
+        &mut self.control
+    }
+
+    /// Stream errors so far, and the last one's message.
+    pub fn errors(&self) -> (u64, String) {
+        self.control.errors()
+    }
+
+    /// Jumps as part of swapping in a new renderer (see `LiveControl::replace`).
+    pub fn note_jump(&mut self, seq: u64, to: Micros) {
+        self.pending = Some((seq, to));
+    }
+
+    /// True when the device has stopped pulling audio or reported itself
+    /// gone.
+    pub fn failed(&self) -> bool {
+        self.control.lost() || self.time.now().saturating_sub(self.control.published().stamp) > STALL
+    }
+}
+
+impl<T: TimeSource> Clock for AudioClock<T> {
+    fn position(&self) -> Micros {
+        let p = self.control.published();
+        if let Some((seq, to)) = self.pending {
+            if p.jumped < seq {
+                return to;
+            }
+        }
+        let sr = self.control.sample_rate();
+        let elapsed = self.time.now().saturating_sub(p.stamp).to_frame(sr) as i64;
+        let frame = (p.frame as i64 - self.delay_frames + elapsed).clamp(p.run_start as i64, p.frame as i64);
+        Micros::from_frame(frame.max(0) as u64, sr)
+    }
+
+    fn is_running(&self) -> bool {
+        self.playing
+    }
+
+    fn start(&mut self) {
+        self.playing = true;
+        self.control.play();
+    }
+
+    fn stop(&mut self) {
+        self.playing = false;
+        self.control.pause();
+    }
+
+    fn seek(&mut self, to: Micros) {
+        let seq = self.control.seek(to.to_frame(self.control.sample_rate()));
+        self.pending = Some((seq, to));
+    }
+}
