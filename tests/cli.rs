@@ -34,7 +34,7 @@ fn check_fails_with_a_located_message() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("unknown key `inhal` in step 1 (breathe)"), "{err}");
-    assert!(err.contains("tests/bad/unknown-key.toml:9:1"), "{err}");
+    assert!(err.contains("tests/bad/unknown-key.toml:8:1"), "{err}");
     assert!(err.contains("inhal = 4"), "shows the source line: {err}");
     assert!(err.contains("did you mean `inhale`?"), "{err}");
 }

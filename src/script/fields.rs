@@ -136,7 +136,11 @@ pub const BREATHE: &[Field] = &[
 
 pub const TENSE_RELEASE: &[Field] = &[
     req("group", FieldType::Choice(&[]), "A muscle group name from the catalogue (see the docs)."),
-    req("seconds", STEP_SECONDS, "How long the phase lasts."),
+    req(
+        "seconds",
+        FieldType::Number { min: 0.0, max: 300.0 },
+        "How long the phase lasts: tense at most 60, release at most 300.",
+    ),
     opt("text", FieldType::Text, "The instruction. Default: the catalogue's wording."),
 ];
 

@@ -65,6 +65,10 @@ impl<'t, 'i> Table<'t, 'i> {
 }
 
 impl Walker<'_> {
+    fn error_count(&self) -> usize {
+        self.diags.iter().filter(|d| d.severity == super::Severity::Error).count()
+    }
+
     fn error(&mut self, message: impl Into<String>, span: Span, label: impl Into<String>) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(message, Some(span), label));
         self.diags.last_mut().expect("just pushed")
@@ -72,8 +76,8 @@ impl Walker<'_> {
 
     fn script(&mut self, root: &DeTable<'_>, span: Span) -> Option<Script> {
         let top = Table { table: root, span: span.start..span.start, what: "the session header".into() };
-        self.check_keys(&top, &[fields::HEADER]);
-        self.check_required(&top, fields::HEADER);
+        let misspelt = self.check_keys(&top, &[fields::HEADER]);
+        self.check_required(&top, fields::HEADER, &misspelt);
 
         if let Some(v) = top.get("format") {
             match int_of(v) {
@@ -143,7 +147,7 @@ impl Walker<'_> {
         };
         let t = Table { table, span: value.span(), what: "[sound]".into() };
         self.check_keys(&t, &[fields::SOUND]);
-        let before = self.diags.len();
+        let before = self.error_count();
         if let Some(v) = t.get("ambient") {
             sound.ambient = self.ambient(v);
         }
@@ -162,7 +166,7 @@ impl Walker<'_> {
         if let Some(c) = self.cue_choice(&t, "pmr_cue", false) {
             sound.pmr_cue = c;
         }
-        (self.diags.len() == before).then_some(sound)
+        (self.error_count() == before).then_some(sound)
     }
 
     fn ambient(&mut self, v: &Value<'_>) -> Ambient {
@@ -209,9 +213,9 @@ impl Walker<'_> {
             self.error("the script has no steps", value.span(), "add at least one [[step]]");
             return None;
         }
-        let before = self.diags.iter().filter(|d| d.severity == super::Severity::Error).count();
+        let before = self.error_count();
         let steps: Vec<Step> = array.iter().enumerate().filter_map(|(i, v)| self.step(i, v)).collect();
-        let after = self.diags.iter().filter(|d| d.severity == super::Severity::Error).count();
+        let after = self.error_count();
         (after == before && steps.len() == array.len()).then_some(steps)
     }
 
@@ -234,9 +238,9 @@ impl Walker<'_> {
         };
         t.what = format!("step {} ({kind})", index + 1);
         let specific = fields::step_fields(kind).expect("kind was checked against STEP_KINDS");
-        self.check_keys(&t, &[fields::STEP_COMMON, specific]);
-        self.check_required(&t, specific);
-        let before = self.diags.len();
+        let misspelt = self.check_keys(&t, &[fields::STEP_COMMON, specific]);
+        self.check_required(&t, specific, &misspelt);
+        let before = self.error_count();
         let label = self.text(&t, "label");
         let cue = self.cue_choice(&t, "cue", kind == "breathe");
         let body = match kind {
@@ -252,7 +256,7 @@ impl Walker<'_> {
             _ => unreachable!("kind was checked against STEP_KINDS"),
         };
         let line = self.source[..value.span().start.min(self.source.len())].matches('\n').count() + 1;
-        (self.diags.len() == before).then_some(Step { line, label, cue, body: body? })
+        (self.error_count() == before).then_some(Step { line, label, cue, body: body? })
     }
 
     fn say(&mut self, t: &Table<'_, '_>) -> Option<StepBody> {
@@ -345,7 +349,7 @@ impl Walker<'_> {
             exhale: self.seconds_or_zero(t, "exhale", max, !is_step)?,
             hold_out: self.seconds_or_zero(t, "hold_out", max, true)?,
         };
-        if is_step {
+        if is_step && t.get("inhale").is_some() && t.get("exhale").is_some() {
             self.check_breath(t, &pace);
         }
         Some(pace)
@@ -368,7 +372,8 @@ impl Walker<'_> {
             return None;
         };
         let group = self.muscle_group(v, name)?;
-        let duration = self.seconds(t, "seconds", fields::MAX_STEP_S, false)?;
+        let max = if kind == "tense" { fields::MAX_PHASE_S } else { 300.0 };
+        let duration = self.seconds(t, "seconds", max, false)?;
         let text = self.text(t, "text");
         Some(if kind == "tense" {
             let text = text.unwrap_or_else(|| format!("{}. Hold it, and notice the tension.", group.tense));
@@ -496,8 +501,11 @@ impl Walker<'_> {
 
     // ---- keys and values ----
 
-    fn check_keys(&mut self, t: &Table<'_, '_>, allowed: &[&[Field]]) {
+    /// Reports keys not in `allowed`; returns the names suggested for them,
+    /// so a misspelt required key is not also reported as missing.
+    fn check_keys(&mut self, t: &Table<'_, '_>, allowed: &[&[Field]]) -> Vec<&'static str> {
         let names = || allowed.iter().flat_map(|f| f.iter().map(|f| f.name));
+        let mut suggested = Vec::new();
         for key in t.table.keys() {
             let k: &str = key.get_ref();
             if names().any(|n| n == k) {
@@ -506,16 +514,19 @@ impl Walker<'_> {
             let list = names().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             let d =
                 self.error(format!("unknown key `{k}` in {}", t.what), key.span(), format!("not a key of {}", t.what));
-            d.help = Some(match did_you_mean(k, names()) {
+            let suggestion = did_you_mean(k, names());
+            d.help = Some(match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("expected one of {list}"),
             });
+            suggested.extend(suggestion);
         }
+        suggested
     }
 
-    fn check_required(&mut self, t: &Table<'_, '_>, spec: &[Field]) {
+    fn check_required(&mut self, t: &Table<'_, '_>, spec: &[Field], misspelt: &[&str]) {
         for f in spec.iter().filter(|f| f.required) {
-            if t.get(f.name).is_none() && f.name != "kind" {
+            if t.get(f.name).is_none() && f.name != "kind" && !misspelt.contains(&f.name) {
                 let span = if t.span.is_empty() { 0..0 } else { t.span.start..t.span.start + 1 };
                 self.error(
                     format!("{} is missing `{}`", t.what, f.name),
@@ -559,7 +570,14 @@ impl Walker<'_> {
         if let Some(found) = options.iter().find(|o| **o == s) {
             return Some(found);
         }
-        let d = self.error(format!("unknown {key} `{s}`"), v.span(), format!("expected one of {}", options.join(", ")));
+        let noun = match key {
+            "kind" if t.what.starts_with("step") => "step kind",
+            "kind" => "session kind",
+            "cue" | "pmr_cue" => "cue sound",
+            other => other,
+        };
+        let d =
+            self.error(format!("unknown {noun} `{s}`"), v.span(), format!("expected one of {}", options.join(", ")));
         if let Some(m) = did_you_mean(s, options.iter().copied()) {
             d.help = Some(format!("did you mean `{m}`?"));
         }
@@ -608,8 +626,10 @@ impl Walker<'_> {
             Some("is negative".to_string())
         } else if x == 0.0 && !zero_ok {
             Some("is zero".to_string())
-        } else if x < min || x > max {
-            Some("is out of range".to_string())
+        } else if x > max {
+            Some(format!("is {x}, more than the most allowed ({max})"))
+        } else if x < min {
+            Some(format!("is {x}, less than the least allowed ({min})"))
         } else {
             None
         };

@@ -345,3 +345,101 @@ impl Emitter {
         self.segments.push(segment);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::load_str;
+
+    fn script(steps: &str) -> Script {
+        let text = format!("format = 1\ntitle = \"T\"\nkind = \"mixed\"\nsummary = \"S.\"\n{steps}");
+        load_str("t.toml", &text, None).expect("test script loads").script
+    }
+
+    fn kinds(t: &Timeline) -> Vec<&'static str> {
+        t.segments.iter().map(|s| s.kind.name()).collect()
+    }
+
+    #[test]
+    fn pmr_expands_to_tense_release_pairs_with_gaps() {
+        let s = script("[[step]]\nkind = \"pmr\"\ngroups = \"7\"\ntense = 7\nrelease = 30\ngap = 5\n");
+        let t = compile(&s, &CompileOptions::default());
+        assert_eq!(t.segments.len(), 7 * 2 + 6);
+        assert_eq!(t.duration, Micros::from_secs(7 * 37 + 6 * 5));
+        assert_eq!(t.segments[0].group, Some("dominant arm"));
+        assert!(t.segments[0].text.contains("at about half strength"), "{}", t.segments[0].text);
+        assert_eq!(t.cues.len(), 14, "a cue at each tense and release, none on gaps");
+    }
+
+    #[test]
+    fn skip_lists_from_script_and_options_both_apply() {
+        let s = script("[[step]]\nkind = \"pmr\"\ngroups = \"7\"\nskip = [\"legs\"]\n");
+        let t = compile(&s, &CompileOptions { skip: vec!["face".into()], ..Default::default() });
+        let groups: Vec<_> = t.segments.iter().filter_map(|s| s.group).collect::<Vec<_>>();
+        assert!(!groups.iter().any(|g| g.contains("leg") || *g == "face"), "{groups:?}");
+        assert_eq!(groups.len(), 4 * 2);
+    }
+
+    #[test]
+    fn release_only_has_no_tensing() {
+        let s = script("[[step]]\nkind = \"pmr\"\ngroups = \"4\"\ntense = 0\nrelease = 20\ngap = 0\n");
+        let t = compile(&s, &CompileOptions::default());
+        assert_eq!(kinds(&t), ["release"; 4]);
+        assert!(t.segments[0].text.starts_with("Bring your attention"));
+    }
+
+    #[test]
+    fn breathing_minutes_round_to_whole_breaths_and_glide_skips_holds() {
+        let s = script("[[step]]\nkind = \"breathe\"\ninhale = 4\nhold_in = 2\nexhale = 6\nminutes = 1\n");
+        let t = compile(&s, &CompileOptions::default());
+        assert_eq!(t.duration, Micros::from_secs(60), "5 breaths of 12 s");
+        assert_eq!(kinds(&t)[..3], ["inhale", "hold_in", "exhale"]);
+        assert_eq!(t.segments[2].cycle, Some(1));
+        assert_eq!(t.segments.last().unwrap().cycles, Some(5));
+        assert_eq!(t.cues.len(), 10, "glide on inhale and exhale only");
+        assert!(t.cues.iter().all(|c| t.segments[c.segment].kind != SegmentKind::HoldIn));
+    }
+
+    #[test]
+    fn a_gradual_pace_moves_from_start_to_end() {
+        let s = script("[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 3\nto = { exhale = 8 }\n");
+        let t = compile(&s, &CompileOptions::default());
+        let exhales: Vec<_> =
+            t.segments.iter().filter(|s| s.kind == SegmentKind::Exhale).map(|s| s.duration()).collect();
+        assert_eq!(exhales, [Micros::from_secs(6), Micros::from_secs(7), Micros::from_secs(8)]);
+        let inhales = t.segments.iter().filter(|s| s.kind == SegmentKind::Inhale);
+        assert!(inhales.map(|s| s.duration()).all(|d| d == Micros::from_secs(4)));
+    }
+
+    #[test]
+    fn step_cues_override_and_sound_once_on_plain_steps() {
+        let s = script(
+            "[[step]]\nkind = \"say\"\ntext = \"Hi.\"\ncue = \"bowl\"\n[[step]]\nkind = \"breathe\"\ninhale = 1\nexhale = 1\ncycles = 2\ncue = \"click\"\n[[step]]\nkind = \"pause\"\nseconds = 3\n",
+        );
+        let t = compile(&s, &CompileOptions::default());
+        let sounds: Vec<_> = t.cues.iter().map(|c| c.sound.name()).collect();
+        assert_eq!(sounds, ["bowl", "click", "click", "click", "click"]);
+    }
+
+    #[test]
+    fn length_fitting_keeps_the_breath_rate() {
+        let s = script(
+            "[[step]]\nkind = \"say\"\ntext = \"Hi.\"\nseconds = 10\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 30\n[[step]]\nkind = \"pause\"\nseconds = 20\n",
+        );
+        let target = Micros::from_secs(20 * 60);
+        let t = compile(&s, &CompileOptions { target_length: Some(target), ..Default::default() });
+        assert_eq!(t.duration, target, "pauses take up what whole breaths leave");
+        let inhale = t.segments.iter().find(|s| s.kind == SegmentKind::Inhale).unwrap();
+        assert_eq!(inhale.duration(), Micros::from_secs(4));
+        assert_eq!(t.segments[0].duration(), Micros::from_secs(10), "narration keeps its length");
+    }
+
+    #[test]
+    fn tempo_outside_the_range_is_clamped() {
+        let s = script("[[step]]\nkind = \"pause\"\nseconds = 10\n");
+        let fast = compile(&s, &CompileOptions { tempo: 10.0, ..Default::default() });
+        assert_eq!(fast.duration, Micros::from_secs(5));
+        let nan = compile(&s, &CompileOptions { tempo: f64::NAN, ..Default::default() });
+        assert_eq!(nan.duration, Micros::from_secs(10));
+    }
+}
