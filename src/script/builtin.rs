@@ -18,7 +18,26 @@ macro_rules! builtins {
 }
 
 /// Every built-in session, in library order.
-pub const ALL: &[Builtin] = builtins!["resonance-breathing", "pmr-7-groups", "safe-place",];
+pub const ALL: &[Builtin] = builtins![
+    // Breathing
+    "long-exhale-beginners",
+    "resonance-breathing",
+    "coherent-breathing",
+    "diaphragmatic-breathing",
+    "cyclic-sighing",
+    "box-breathing",
+    "breathing-4-7-8",
+    "resonance-rate-exploration",
+    // Muscle relaxation
+    "pmr-16-groups",
+    "pmr-7-groups",
+    "pmr-4-groups",
+    "pmr-release-only",
+    "pmr-cue-controlled",
+    "pmr-gentle-pain-aware",
+    // Guided imagery
+    "safe-place",
+];
 
 pub fn find(name: &str) -> Option<&'static Builtin> {
     ALL.iter().find(|b| b.name == name)
