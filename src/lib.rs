@@ -5,3 +5,4 @@ pub mod player;
 pub mod audio;
 pub mod script;
 pub mod timeline;
+pub mod ui;

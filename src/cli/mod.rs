@@ -1,5 +1,6 @@
 //! Command-line interface: argument definitions and dispatch.
 
+mod app;
 mod check;
 mod list;
 mod timeline;
@@ -31,14 +32,14 @@ enum Command {
     Timeline(timeline::Args),
     /// Print a JSON Schema of the script format, for editors.
     Schema,
+    /// Open the app straight into playing a session.
+    Play(app::PlayArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        None => {
-            eprintln!("respite: the desktop app is not built yet; try `respite --help`");
-            ExitCode::from(2)
-        }
+        None => app::run(app::Start::Library),
+        Some(Command::Play(a)) => app::run(app::Start::Play(a)),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::List(a)) => list::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),

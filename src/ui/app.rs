@@ -1,0 +1,408 @@
+//! The app: which screen is showing, the open session, the settings, and
+//! the one place per frame where commands are applied. It draws into any
+//! `egui::Ui`, so tests drive it with egui_kittest and no window.
+
+use std::time::Duration;
+
+use egui::{CentralPanel, Frame, Ui, ViewportCommand};
+
+use super::commands::{Command, SessionSource};
+use super::library::{self, Library};
+use super::library_view::{self, Page};
+use super::places::Places;
+use super::player_view::{self, Chrome};
+use super::reload::Watcher;
+use super::session::Session;
+use super::settings::{Settings, SettingsFile};
+use super::setup::{self, Prepared};
+use super::theme::{self, Look, Theme};
+use super::{breathing, help, rating, settings_view};
+use crate::audio::Bus;
+use crate::player::{Output, Player};
+use crate::script::{Script, load_any};
+use crate::timeline::{CompileOptions, Micros};
+
+/// Which screen fills the window.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Library,
+    Setup(Box<Prepared>),
+    Player,
+    Settings,
+}
+
+/// How the app meets the world: where its files live, and how a player
+/// gets its sound output (the audio device, or a manual clock in tests).
+pub struct Config {
+    pub places: Places,
+    pub output: Box<dyn Fn() -> Output>,
+}
+
+/// Fastest repaint while something moves: 60 frames a second.
+const MIN_FRAME: f32 = 1.0 / 60.0;
+/// Pace change per press of − or +.
+const TEMPO_STEP: f64 = 0.05;
+/// Presenter mode scales the pacer up for a projector.
+const PRESENTER_ZOOM: f32 = 1.5;
+
+pub struct App {
+    config: Config,
+    settings: Settings,
+    settings_file: SettingsFile,
+    /// The settings as last written, to notice changes.
+    saved: Settings,
+    styled: Option<(Theme, f32)>,
+    notices: Vec<String>,
+    screen: Screen,
+    library: Library,
+    session: Option<Session>,
+    help: bool,
+    presenter: bool,
+    sound_open: bool,
+    focused: bool,
+    ctx: Option<egui::Context>,
+}
+
+impl App {
+    pub fn new(config: Config) -> Self {
+        let settings_file = SettingsFile::new(config.places.settings_file());
+        let loaded = settings_file.load();
+        let library = Library::scan(&config.places.sessions_dir(), &loaded.settings.recent);
+        Self {
+            settings: loaded.settings.clone(),
+            saved: loaded.settings,
+            notices: loaded.notice.into_iter().collect(),
+            settings_file,
+            config,
+            styled: None,
+            screen: Screen::Library,
+            library,
+            session: None,
+            help: false,
+            presenter: false,
+            sound_open: false,
+            focused: true,
+            ctx: None,
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn is_presenting(&self) -> bool {
+        self.presenter
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help
+    }
+
+    /// Opens a session: straight into playing, or onto the setup page.
+    /// A script that fails to load is listed in the library with its error.
+    pub fn open(&mut self, source: SessionSource, play: bool) {
+        self.open_with(source, &CompileOptions::default(), play);
+    }
+
+    /// Like `open`, with a starting pace, length and skip list.
+    pub fn open_with(&mut self, source: SessionSource, options: &CompileOptions, play: bool) {
+        match load_any(&source.spec()) {
+            Ok(loaded) => {
+                if let SessionSource::File(path) = &source {
+                    self.settings.remember(path);
+                    self.library.add_file(path);
+                }
+                let volumes = self.default_volumes(&loaded.script);
+                let prepared = Prepared::new(source, loaded.script, volumes, options);
+                if play {
+                    self.begin(prepared);
+                } else {
+                    self.screen = Screen::Setup(Box::new(prepared));
+                }
+            }
+            Err(report) => {
+                if let SessionSource::File(path) = &source {
+                    self.library.invalid.retain(|i| &i.path != path);
+                    self.library.invalid.push(library::Invalid { path: path.clone(), errors: report.summary() });
+                } else {
+                    self.notices.extend(report.summary());
+                }
+                self.screen = Screen::Library;
+            }
+        }
+    }
+
+    fn default_volumes(&self, script: &Script) -> [(Bus, f32); 3] {
+        let (s, v) = (&script.sound, &self.settings.volumes);
+        [
+            (Bus::Voice, s.voice_volume * v.voice),
+            (Bus::Cues, s.cue_volume * v.cues),
+            (Bus::Ambient, s.ambient_volume * v.ambient),
+        ]
+    }
+
+    fn begin(&mut self, prepared: Prepared) {
+        let mut player = Player::new(prepared.script.clone(), prepared.options(), (self.config.output)());
+        for (bus, gain) in prepared.volumes {
+            player.set_volume(bus, gain);
+        }
+        player.set_audio_delay_ms(self.settings.latency_offset_ms);
+        player.play();
+        let watcher = match (&prepared.source, &self.ctx) {
+            (SessionSource::File(path), Some(ctx)) => {
+                let ctx = ctx.clone();
+                Some(Watcher::spawn(path.clone(), move || ctx.request_repaint()))
+            }
+            _ => None,
+        };
+        self.session = Some(Session::new(prepared.source, player, watcher));
+        self.screen = Screen::Player;
+    }
+
+    /// The look for this frame.
+    fn look(&self) -> Look {
+        let zoom = if self.presenter { PRESENTER_ZOOM } else { 1.0 };
+        Look {
+            palette: self.settings.theme.palette(),
+            scale: self.settings.text_size.scale() * zoom,
+            reduced_motion: self.settings.reduced_motion,
+        }
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.ctx.get_or_insert_with(|| ctx.clone());
+        let style = (self.settings.theme, self.settings.text_size.scale());
+        if self.styled != Some(style) {
+            theme::apply(&ctx, &self.settings.theme.palette(), style.1);
+            self.styled = Some(style);
+        }
+        let mut commands = ctx.input_mut(Command::from_keys);
+        self.take_dropped_files(&ctx);
+        self.notice_focus(&ctx);
+        if self.session.as_ref().is_some_and(Session::file_changed) {
+            commands.push(Command::Reload);
+        }
+
+        let look = self.look();
+        let dropping = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        let frame = Frame::new().fill(look.palette.bg);
+        match &mut self.screen {
+            Screen::Library => {
+                let page = Page {
+                    library: &self.library,
+                    sessions_dir: &self.config.places.sessions_dir(),
+                    notices: &self.notices,
+                    dropping,
+                };
+                CentralPanel::default().frame(frame).show(ui, |ui| library_view::show(ui, &page, &look, &mut commands));
+            }
+            Screen::Setup(prepared) => {
+                CentralPanel::default().frame(frame).show(ui, |ui| setup::show(ui, prepared, &look, &mut commands));
+            }
+            Screen::Settings => {
+                let file = self.settings_file.path.clone();
+                CentralPanel::default()
+                    .frame(frame)
+                    .show(ui, |ui| settings_view::show(ui, &mut self.settings, &file, &look, &mut commands));
+            }
+            Screen::Player => match &mut self.session {
+                Some(session) => {
+                    let now = session.now();
+                    let chrome = Chrome { presenter: self.presenter, sound_open: &mut self.sound_open };
+                    player_view::show(ui, session, &now, &look, chrome, &mut commands);
+                }
+                None => self.screen = Screen::Library,
+            },
+        }
+        if self.help {
+            help::show(&ctx, &look, &mut commands);
+        }
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.save_settings_when_settled(&ctx);
+        self.schedule_repaint(&ctx, ui.max_rect());
+    }
+
+    /// Applies one command: the only place that changes the session.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let on_player = matches!(self.screen, Screen::Player);
+        match command {
+            Command::Start(source) => self.open(source, true),
+            Command::Prepare(source) => self.open(source, false),
+            Command::Begin => {
+                if let Screen::Setup(prepared) = std::mem::replace(&mut self.screen, Screen::Library) {
+                    self.begin(*prepared);
+                }
+            }
+            Command::EndSession => self.end_session(ctx),
+            Command::ShowLibrary if on_player => self.end_session(ctx),
+            Command::ShowLibrary => self.show_library(),
+            Command::ShowSettings if !on_player => self.screen = Screen::Settings,
+            Command::ToggleHelp => self.help = !self.help,
+            Command::TogglePresenter if on_player => self.set_presenter(ctx, !self.presenter),
+            Command::Escape if self.help => self.help = false,
+            Command::Escape if self.presenter => self.set_presenter(ctx, false),
+            Command::Escape if matches!(self.screen, Screen::Setup(_) | Screen::Settings) => self.show_library(),
+            Command::OpenScript => self.pick_script(),
+            Command::OpenSessionsFolder => self.open_sessions_folder(),
+            command if on_player => self.apply_to_session(command),
+            _ => {}
+        }
+    }
+
+    fn apply_to_session(&mut self, command: Command) {
+        let Some(session) = self.session.as_mut() else { return };
+        let player = &mut session.player;
+        match command {
+            Command::TogglePlay => player.toggle(),
+            Command::PreviousStep => player.previous_step(),
+            Command::NextStep => player.next_step(),
+            Command::Restart => {
+                player.restart();
+                player.play();
+            }
+            Command::Seek(f) => {
+                let to = Micros((player.timeline().duration.0 as f64 * f64::from(f.clamp(0.0, 1.0))) as u64);
+                player.seek(to);
+            }
+            Command::TempoDown => player.set_tempo(player.tempo() - TEMPO_STEP),
+            Command::TempoUp => player.set_tempo(player.tempo() + TEMPO_STEP),
+            Command::ToggleMute => {
+                let muted = player.is_muted();
+                player.set_muted(!muted);
+            }
+            Command::SetVolume(bus, gain) => player.set_volume(bus, gain),
+            Command::Rate(n) => session.rate(n),
+            Command::RateKey(digit) => {
+                let now = session.now();
+                if now.kind == crate::timeline::SegmentKind::Rate {
+                    session.rate(rating::after_key(session.current_rating(&now), digit));
+                }
+            }
+            Command::Continue => {
+                let now = session.now();
+                if session.current_rating(&now).is_some() {
+                    session.player.next_step();
+                }
+            }
+            Command::Reload => session.reload(),
+            _ => {}
+        }
+    }
+
+    fn end_session(&mut self, ctx: &egui::Context) {
+        self.session = None;
+        self.set_presenter(ctx, false);
+        self.show_library();
+    }
+
+    fn show_library(&mut self) {
+        self.library = Library::scan(&self.config.places.sessions_dir(), &self.settings.recent);
+        self.screen = Screen::Library;
+    }
+
+    fn set_presenter(&mut self, ctx: &egui::Context, on: bool) {
+        if self.presenter != on {
+            self.presenter = on;
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(on));
+        }
+    }
+
+    fn pick_script(&mut self) {
+        let dir = self.config.places.sessions_dir();
+        let dialog = rfd::FileDialog::new().add_filter("Session script", &["toml"]).set_directory(&dir);
+        if let Some(path) = dialog.pick_file() {
+            self.open(SessionSource::File(path), false);
+        }
+    }
+
+    fn open_sessions_folder(&mut self) {
+        let dir = self.config.places.sessions_dir();
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            self.notices.push(format!("Could not create {}: {e}", dir.display()));
+            return;
+        }
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        if let Err(e) = std::process::Command::new(opener).arg(&dir).spawn() {
+            self.notices.push(format!("Could not open {}: {e}", dir.display()));
+        }
+    }
+
+    /// A `.toml` dropped on the window opens on the setup page.
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<std::path::PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        for path in dropped {
+            if library::is_script(&path) {
+                self.open(SessionSource::File(path), false);
+            } else {
+                self.notices.push(format!("{} is not a session script (.toml)", path.display()));
+            }
+        }
+    }
+
+    /// Coming back to the window rescans the library, so scripts copied
+    /// into the sessions folder meanwhile appear.
+    fn notice_focus(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.focused);
+        if focused && !self.focused && matches!(self.screen, Screen::Library) {
+            self.show_library();
+        }
+        self.focused = focused;
+    }
+
+    fn save_settings_when_settled(&mut self, ctx: &egui::Context) {
+        if self.settings == self.saved || ctx.input(|i| i.pointer.any_down()) {
+            return;
+        }
+        if let Err(e) = self.settings_file.save(&self.settings) {
+            self.notices.push(format!("Could not save settings to {}: {e}", self.settings_file.path.display()));
+        }
+        self.saved = self.settings.clone();
+        if let Some(session) = self.session.as_mut() {
+            session.player.set_audio_delay_ms(self.settings.latency_offset_ms);
+        }
+    }
+
+    /// Saves now, e.g. when the window closes.
+    pub fn save_settings(&mut self) {
+        if self.settings != self.saved && self.settings_file.save(&self.settings).is_ok() {
+            self.saved = self.settings.clone();
+        }
+    }
+
+    /// Asks for the next frame only while something moves: as often as
+    /// the pacer visibly changes (at most 60 a second), else when the next
+    /// clock second ticks. Nothing while paused or idle.
+    fn schedule_repaint(&mut self, ctx: &egui::Context, area: egui::Rect) {
+        let Some(session) = self.session.as_mut().filter(|s| s.player.is_playing()) else { return };
+        if !matches!(self.screen, Screen::Player) {
+            return;
+        }
+        let now = session.now();
+        if now.finished {
+            return;
+        }
+        let side = area.width().min(area.height() * 0.6);
+        let motion = breathing::motion_interval(&now, side, self.settings.reduced_motion).unwrap_or(1.0);
+        let dt = Session::next_tick(&now).min(motion).max(MIN_FRAME);
+        ctx.request_repaint_after(Duration::from_secs_f32(dt));
+    }
+}

@@ -1,0 +1,178 @@
+//! The library page: built-in sessions grouped by kind, each a calm card
+//! with its length, summary and caution and a one-click Start; then the
+//! user's own scripts, including the ones that failed to load.
+
+use egui::{Align, Button, Frame, Layout, Margin, RichText, ScrollArea, Ui, Vec2};
+
+use super::commands::{Command, SessionSource};
+use super::library::{Entry, Invalid, Library};
+use super::theme::Look;
+use crate::script::SessionKind;
+
+/// Widest the column of cards gets, in points.
+const COLUMN: f32 = 860.0;
+
+pub struct Page<'a> {
+    pub library: &'a Library,
+    pub sessions_dir: &'a std::path::Path,
+    pub notices: &'a [String],
+    /// Files are being dragged over the window.
+    pub dropping: bool,
+}
+
+pub fn show(ui: &mut Ui, page: &Page<'_>, look: &Look, out: &mut Vec<Command>) {
+    let p = look.palette;
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let width = ui.available_width().min(COLUMN);
+        let side = ((ui.available_width() - width) * 0.5).max(0.0);
+        ui.horizontal(|ui| {
+            ui.add_space(side);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                ui.add_space(36.0);
+                header(ui, look, out);
+                for notice in page.notices {
+                    ui.label(RichText::new(notice).color(p.warn));
+                }
+                if page.dropping {
+                    banner(ui, look, "Drop the script to open it");
+                }
+                for kind in SessionKind::ALL {
+                    let mut entries = page.library.of_kind(kind).peekable();
+                    if entries.peek().is_none() {
+                        continue;
+                    }
+                    section(ui, kind.heading(), look);
+                    for entry in entries {
+                        card(ui, entry, look, out);
+                    }
+                }
+                section(ui, "Your sessions", look);
+                for entry in &page.library.mine {
+                    card(ui, entry, look, out);
+                }
+                for invalid in &page.library.invalid {
+                    broken(ui, invalid, look);
+                }
+                mine_actions(ui, page, look, out);
+                ui.add_space(48.0);
+            });
+        });
+    });
+}
+
+fn header(ui: &mut Ui, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.label(RichText::new("Respite").font(look.font(44.0)));
+            ui.label(
+                RichText::new("Choose a session. Make yourself comfortable.").font(look.font(21.0)).color(p.muted),
+            );
+        });
+        ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
+            if ui.button("Help").on_hover_text("Keyboard shortcuts (F1)").clicked() {
+                out.push(Command::ToggleHelp);
+            }
+            if ui.button("Settings").clicked() {
+                out.push(Command::ShowSettings);
+            }
+        });
+    });
+}
+
+fn section(ui: &mut Ui, title: &str, look: &Look) {
+    ui.add_space(22.0);
+    ui.label(RichText::new(title).font(look.font(24.0)).color(look.palette.muted));
+}
+
+fn banner(ui: &mut Ui, look: &Look, text: &str) {
+    Frame::new().fill(look.palette.surface_alt).corner_radius(16).inner_margin(Margin::same(18)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(text).font(look.font(22.0)));
+    });
+}
+
+fn card(ui: &mut Ui, entry: &Entry, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            let buttons = 170.0;
+            ui.vertical(|ui| {
+                ui.set_width(ui.available_width() - buttons - 20.0);
+                ui.label(RichText::new(&entry.title).font(look.font(25.0)));
+                let minutes = (entry.length.as_secs_f64() / 60.0).round().max(1.0);
+                let place = match &entry.source {
+                    SessionSource::Builtin(_) => entry.kind.heading().to_string(),
+                    SessionSource::File(path) => path.display().to_string(),
+                };
+                ui.label(RichText::new(format!("{minutes:.0} min  ·  {place}")).color(p.muted));
+                ui.add(egui::Label::new(RichText::new(&entry.summary)).wrap());
+                if let Some(caution) = &entry.caution {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("Please note: {caution}")).color(p.muted).size(16.0 * look.scale),
+                        )
+                        .wrap(),
+                    );
+                }
+            });
+            ui.with_layout(Layout::top_down(Align::Max), |ui| {
+                let start = Button::new(RichText::new("Start").font(look.font(22.0)).color(p.on_accent))
+                    .fill(p.accent_strong)
+                    .min_size(Vec2::new(buttons, 56.0));
+                let start = ui.add(start).on_hover_text(format!("Start “{}” now", entry.title));
+                start.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Start {}", entry.title))
+                });
+                if start.clicked() {
+                    out.push(Command::Start(entry.source.clone()));
+                }
+                let adjust = ui.add(Button::new("Adjust first").min_size(Vec2::new(buttons, 44.0)));
+                adjust.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Adjust {}", entry.title))
+                });
+                if adjust.on_hover_text("Change the pace, length, muscle groups or volumes before starting").clicked() {
+                    out.push(Command::Prepare(entry.source.clone()));
+                }
+            });
+        });
+    });
+}
+
+fn broken(ui: &mut Ui, invalid: &Invalid, look: &Look) {
+    let p = &look.palette;
+    Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let name = invalid
+            .path
+            .file_name()
+            .map_or_else(|| invalid.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        ui.label(RichText::new(format!("{name} could not be opened")).font(look.font(22.0)).color(p.warn));
+        for line in &invalid.errors {
+            ui.add(egui::Label::new(RichText::new(line).monospace().color(p.text)).wrap());
+        }
+        ui.label(
+            RichText::new("Fix the file and it will appear here when you come back to the library.").color(p.muted),
+        );
+    });
+}
+
+fn mine_actions(ui: &mut Ui, page: &Page<'_>, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    if page.library.mine.is_empty() && page.library.invalid.is_empty() {
+        ui.label(
+            RichText::new(format!("Scripts you put in {} appear here.", page.sessions_dir.display())).color(p.muted),
+        );
+    }
+    ui.horizontal(|ui| {
+        if ui.button(Command::OpenScript.label()).on_hover_text("Ctrl+O").clicked() {
+            out.push(Command::OpenScript);
+        }
+        if ui.button(Command::OpenSessionsFolder.label()).clicked() {
+            out.push(Command::OpenSessionsFolder);
+        }
+    });
+    ui.label(RichText::new("You can also drop a .toml script onto this window.").color(p.muted));
+}

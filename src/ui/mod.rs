@@ -1,0 +1,27 @@
+//! The desktop app's views, built on egui: library, setup, player (with
+//! the breathing orb, PMR body map, captions and ratings), settings and
+//! help. Views read state and emit `Command`s; `App` applies them.
+
+mod app;
+mod body_map;
+mod breathing;
+mod centred;
+pub mod commands;
+mod help;
+mod icons;
+pub mod library;
+mod library_view;
+mod pacer;
+pub mod places;
+mod player_view;
+mod progress;
+mod rating;
+mod reload;
+pub mod session;
+pub mod settings;
+mod settings_view;
+pub mod setup;
+pub mod theme;
+mod transport;
+
+pub use app::{App, Config, Screen};

@@ -1,0 +1,132 @@
+//! The heart of the player view: what to show for the segment playing now.
+//! Breathing gets the orb, PMR the body map, narration a large calm
+//! caption, pauses a quiet visual, and rating steps the 0–10 scale.
+
+use egui::{Color32, Rect, RichText, Ui, Vec2};
+
+use super::commands::Command;
+use super::theme::Look;
+use super::{body_map, breathing, rating};
+use crate::player::Now;
+use crate::timeline::SegmentKind;
+
+/// Draws the pacer for `now` in the space left in `ui`.
+pub fn show(ui: &mut Ui, now: &Now, chosen: Option<u8>, look: &Look, out: &mut Vec<Command>) {
+    match now.kind {
+        k if k.is_breath() => breath(ui, now, look),
+        SegmentKind::Tense | SegmentKind::Release => muscles(ui, now, look),
+        SegmentKind::Say => caption(ui, now, look),
+        SegmentKind::Pause => pause(ui, now, look),
+        SegmentKind::Rate => rating::show(ui, now.scale, &now.text, chosen, look, out),
+        _ => {}
+    }
+}
+
+/// The side of the square the orb or body map may fill, leaving `text` for the words.
+fn visual_side(ui: &Ui, text: f32) -> f32 {
+    (ui.available_height() - text).min(ui.available_width()).clamp(120.0, 900.0)
+}
+
+fn breath(ui: &mut Ui, now: &Now, look: &Look) {
+    let p = &look.palette;
+    let side = visual_side(ui, 190.0 * look.scale);
+    ui.vertical_centered(|ui| {
+        if let (Some(cycle), Some(cycles)) = (now.cycle, now.cycles) {
+            ui.label(RichText::new(format!("Breath {cycle} of {cycles}")).font(look.font(18.0)).color(p.muted));
+        }
+        let (rect, response) = ui.allocate_exact_size(Vec2::splat(side), egui::Sense::hover());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{}, {}", now.label, now.countdown()))
+        });
+        breathing::paint(ui, rect, now, look);
+        ui.label(RichText::new(&now.label).font(look.font(40.0)));
+        if !now.text.is_empty() {
+            ui.label(RichText::new(&now.text).font(look.font(22.0)).color(p.muted));
+        }
+        next_up(ui, now, look);
+    });
+}
+
+fn muscles(ui: &mut Ui, now: &Now, look: &Look) {
+    let p = &look.palette;
+    let tensing = now.kind == SegmentKind::Tense;
+    let state = if tensing { "Tense" } else { "Release" };
+    let colour = if tensing { p.tense } else { p.accent_strong };
+    ui.vertical_centered(|ui| {
+        let group = body_map::group_title(now.group).unwrap_or_else(|| now.label.clone());
+        ui.label(RichText::new(group).font(look.font(30.0)));
+        ui.horizontal(|ui| {
+            let word = RichText::new(state.to_uppercase()).font(look.font(34.0)).color(readable(colour, look));
+            let count = RichText::new(now.countdown().to_string()).font(look.font(34.0)).color(p.muted);
+            let width = 260.0 * look.scale;
+            ui.add_space(((ui.available_width() - width) * 0.5).max(0.0));
+            ui.label(word);
+            ui.label(count);
+        });
+        let side = visual_side(ui, 130.0 * look.scale);
+        let (rect, response) = ui.allocate_exact_size(Vec2::new(side * 0.6, side), egui::Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Body map"));
+        body_map::paint(ui, rect, now.group, now.kind, look);
+        if !now.text.is_empty() {
+            ui.add(egui::Label::new(RichText::new(&now.text).font(look.font(24.0))).wrap());
+        }
+    });
+}
+
+/// The tense colour is for shapes; as text it falls back to the body colour
+/// where it would not reach 4.5:1.
+fn readable(colour: Color32, look: &Look) -> Color32 {
+    if super::theme::contrast(colour, look.palette.bg) >= 4.5 { colour } else { look.palette.text }
+}
+
+fn caption(ui: &mut Ui, now: &Now, look: &Look) {
+    let width = (760.0 * look.scale).min(ui.available_width());
+    ui.vertical_centered(|ui| {
+        ui.add_space((ui.available_height() * 0.28 - 40.0).max(0.0));
+        ui.allocate_ui(Vec2::new(width, ui.available_height()), |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(&now.text).font(look.font(32.0)).line_height(Some(46.0 * look.scale)),
+                    )
+                    .wrap(),
+                );
+                ui.add_space(24.0);
+                next_up(ui, now, look);
+            });
+        });
+    });
+}
+
+fn pause(ui: &mut Ui, now: &Now, look: &Look) {
+    let p = &look.palette;
+    let side = visual_side(ui, 160.0 * look.scale) * 0.7;
+    ui.vertical_centered(|ui| {
+        ui.add_space(24.0);
+        let (rect, _) = ui.allocate_exact_size(Vec2::splat(side), egui::Sense::hover());
+        quiet(ui, rect, look);
+        if !now.text.is_empty() {
+            ui.label(RichText::new(&now.text).font(look.font(28.0)));
+        }
+        ui.label(RichText::new(format!("{}", now.countdown())).font(look.font(22.0)).color(p.muted));
+    });
+}
+
+/// A still, soft disc with a few rings, like ripples that have settled.
+fn quiet(ui: &Ui, rect: Rect, look: &Look) {
+    let p = &look.palette;
+    let painter = ui.painter_at(rect);
+    let c = rect.center();
+    let r = rect.width() * 0.45;
+    for k in 0..4 {
+        let f = 1.0 - 0.2 * k as f32;
+        painter.circle_stroke(c, r * f, egui::Stroke::new(1.5, p.idle));
+    }
+    painter.circle_filled(c, r * 0.3, p.idle);
+}
+
+fn next_up(ui: &mut Ui, now: &Now, look: &Look) {
+    if let Some((_, label)) = now.next.as_ref().filter(|(_, l)| !l.is_empty()) {
+        ui.label(RichText::new(format!("Next: {label}")).font(look.font(18.0)).color(look.palette.muted));
+    }
+}

@@ -1,0 +1,121 @@
+//! The player page: a quiet top bar, the pacer in the middle, and the
+//! progress bar and transport at the bottom. In presenter mode only the
+//! pacer and a thin progress bar remain, scaled up for a projector.
+
+use egui::{Align, Button, CentralPanel, Frame, Layout, Margin, Panel, RichText, Ui};
+
+use super::commands::Command;
+use super::session::Session;
+use super::theme::Look;
+use super::{centred, pacer, progress, transport};
+use crate::audio::Bus;
+use crate::player::Now;
+
+/// Page-level switches the app keeps.
+pub struct Chrome<'a> {
+    pub presenter: bool,
+    pub sound_open: &'a mut bool,
+}
+
+pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chrome<'_>, out: &mut Vec<Command>) {
+    let p = look.palette;
+    let margin = Margin::symmetric(28, 16);
+    if !chrome.presenter {
+        Panel::top("player-top").frame(Frame::new().fill(p.bg).inner_margin(margin)).show(ui, |ui| {
+            top_bar(ui, session, look, out);
+        });
+    }
+    if !session.diagnostics.is_empty() {
+        Panel::top("player-diagnostics").frame(Frame::new().fill(p.surface).inner_margin(margin)).show(ui, |ui| {
+            ui.label(
+                RichText::new("The script on disk has problems; the last good version keeps playing:").color(p.warn),
+            );
+            for line in &session.diagnostics {
+                ui.label(RichText::new(line).monospace().color(p.warn));
+            }
+        });
+    }
+    Panel::bottom("player-bottom").frame(Frame::new().fill(p.bg).inner_margin(Margin::symmetric(40, 18))).show(
+        ui,
+        |ui| {
+            progress::show(ui, session.player.timeline(), now.position, look, out);
+            if !chrome.presenter {
+                let state = transport::State {
+                    playing: session.player.is_playing(),
+                    tempo: session.player.tempo(),
+                    muted: session.player.is_muted(),
+                    volumes: Bus::ALL.map(|b| (b, session.player.volume(b))),
+                    sound_open: *chrome.sound_open,
+                };
+                *chrome.sound_open = transport::show(ui, &state, look, out);
+            }
+        },
+    );
+    CentralPanel::default().frame(Frame::new().fill(p.bg).inner_margin(Margin::symmetric(32, 12))).show(ui, |ui| {
+        if now.finished {
+            finished(ui, session, look, out);
+        } else {
+            pacer::show(ui, now, session.current_rating(now), look, out);
+        }
+    });
+}
+
+fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    ui.horizontal(|ui| {
+        if ui.button("Library").on_hover_text("End the session and go back to the library").clicked() {
+            out.push(Command::EndSession);
+        }
+        ui.add_space(12.0);
+        ui.label(RichText::new(&session.script().title).font(look.font(22.0)));
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
+                out.push(Command::ToggleHelp);
+            }
+            if ui.button("Full screen").on_hover_text(Command::TogglePresenter.label()).clicked() {
+                out.push(Command::TogglePresenter);
+            }
+            if session.reloaded && session.diagnostics.is_empty() {
+                ui.label(RichText::new("Script reloaded").color(p.muted));
+            }
+        });
+    });
+    if let Some(notice) = session.player.sound_status().notice() {
+        centred::row(ui, "no-sound", |ui| {
+            let pill = egui::Frame::new().fill(p.surface_alt).corner_radius(14).inner_margin(Margin::symmetric(16, 6));
+            pill.show(ui, |ui| ui.label(RichText::new("Playing without sound · captions only").color(p.text)))
+                .response
+                .on_hover_text(notice);
+        });
+    }
+}
+
+fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.18);
+        ui.label(RichText::new("Session complete").font(look.font(40.0)));
+        ui.add_space(8.0);
+        ui.label(RichText::new("Take a moment before you get up. Move slowly.").font(look.font(22.0)).color(p.muted));
+        ui.add_space(20.0);
+        for (scale, before, after) in session.changes() {
+            let name = scale.name();
+            let mut name = name.to_string();
+            name[..1].make_ascii_uppercase();
+            ui.label(RichText::new(format!("{name}: {before} → {after}")).font(look.font(24.0)));
+        }
+        ui.add_space(28.0);
+        ui.horizontal(|ui| {
+            ui.add_space((ui.available_width() - 420.0).max(0.0) * 0.5);
+            if ui.add(Button::new("Play again").min_size(egui::vec2(180.0, 52.0))).clicked() {
+                out.push(Command::Restart);
+            }
+            let back = Button::new(RichText::new("Back to library").color(p.on_accent))
+                .fill(p.accent_strong)
+                .min_size(egui::vec2(200.0, 52.0));
+            if ui.add(back).clicked() {
+                out.push(Command::EndSession);
+            }
+        });
+    });
+}

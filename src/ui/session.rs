@@ -1,0 +1,111 @@
+//! The open session: the player (transport and clock), where the script
+//! came from, the ratings given so far, and the hot-reload state. Views
+//! read it; only the app's command handler changes it.
+
+use super::commands::SessionSource;
+use super::reload::Watcher;
+use crate::player::{Now, Player};
+use crate::script::{RateScale, Script, load_any};
+use crate::timeline::{Micros, SegmentKind};
+
+/// A 0–10 answer to one rating step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rating {
+    pub step: usize,
+    pub scale: Option<RateScale>,
+    pub value: u8,
+}
+
+pub struct Session {
+    pub source: SessionSource,
+    pub player: Player,
+    pub ratings: Vec<Rating>,
+    /// Errors from the last reload attempt; playback goes on meanwhile.
+    pub diagnostics: Vec<String>,
+    /// Set after a successful reload, for a quiet "reloaded" note.
+    pub reloaded: bool,
+    watcher: Option<Watcher>,
+}
+
+impl Session {
+    pub fn new(source: SessionSource, player: Player, watcher: Option<Watcher>) -> Self {
+        Self { source, player, ratings: Vec::new(), diagnostics: Vec::new(), reloaded: false, watcher }
+    }
+
+    /// The session now; also lets the player notice the end and a lost device.
+    pub fn now(&mut self) -> Now {
+        self.player.now()
+    }
+
+    pub fn script(&self) -> &Script {
+        self.player.script()
+    }
+
+    /// The rating given for the step playing now, if it is a rating step.
+    pub fn current_rating(&self, now: &Now) -> Option<u8> {
+        (now.kind == SegmentKind::Rate).then(|| self.ratings.iter().find(|r| r.step == now.step).map(|r| r.value))?
+    }
+
+    /// Records (or changes) the answer to the rating step playing now.
+    pub fn rate(&mut self, value: u8) {
+        let now = self.now();
+        if now.kind != SegmentKind::Rate {
+            return;
+        }
+        let value = value.min(10);
+        match self.ratings.iter_mut().find(|r| r.step == now.step) {
+            Some(r) => r.value = value,
+            None => self.ratings.push(Rating { step: now.step, scale: now.scale, value }),
+        }
+    }
+
+    /// Before/after pairs per scale, for the closing summary: first and
+    /// last rating of each scale that was rated at least twice.
+    pub fn changes(&self) -> Vec<(RateScale, u8, u8)> {
+        let mut out: Vec<(RateScale, u8, u8)> = Vec::new();
+        for r in &self.ratings {
+            let Some(scale) = r.scale else { continue };
+            match out.iter_mut().find(|(s, ..)| *s == scale) {
+                Some(entry) => entry.2 = r.value,
+                None => out.push((scale, r.value, r.value)),
+            }
+        }
+        let rated_twice = |s: RateScale| self.ratings.iter().filter(|r| r.scale == Some(s)).count() >= 2;
+        out.retain(|(s, ..)| rated_twice(*s));
+        out
+    }
+
+    /// Whether the watched file changed on disk since the last look.
+    pub fn file_changed(&self) -> bool {
+        self.watcher.as_ref().is_some_and(Watcher::take_change)
+    }
+
+    /// Reloads the script from its file, keeping the position where the
+    /// step still exists. On errors the old script keeps playing and the
+    /// diagnostics are kept for the view.
+    pub fn reload(&mut self) {
+        let SessionSource::File(_) = &self.source else { return };
+        match load_any(&self.source.spec()) {
+            Ok(loaded) => {
+                self.player.set_script(loaded.script);
+                self.diagnostics = loaded.report.summary().into_iter().filter(|l| !l.contains(": error:")).collect();
+                self.reloaded = true;
+            }
+            Err(report) => {
+                self.diagnostics = report.summary();
+                self.reloaded = false;
+            }
+        }
+    }
+
+    /// Seconds until the elapsed clock or the countdown next changes.
+    pub fn next_tick(now: &Now) -> f32 {
+        let frac = |m: Micros| (m.0 % 1_000_000) as f32 / 1e6;
+        let elapsed = 1.0 - frac(now.position);
+        let countdown = match frac(now.segment_left) {
+            0.0 => 1.0,
+            f => f,
+        };
+        elapsed.min(countdown).max(0.001)
+    }
+}

@@ -1,0 +1,150 @@
+//! The page before a session starts: what it is, how long it takes, its
+//! caution, and the few things worth adjusting first: pace, total length,
+//! muscle groups to leave out, and volumes.
+
+use egui::{Button, Frame, Margin, RichText, ScrollArea, Slider, Ui, Vec2};
+
+use super::commands::{Command, SessionSource};
+use super::theme::Look;
+use crate::audio::Bus;
+use crate::script::{Script, StepBody};
+use crate::timeline::{CompileOptions, Micros, TEMPO_RANGE, compile};
+
+/// A session chosen but not yet started, with the user's adjustments.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub source: SessionSource,
+    pub script: Script,
+    pub tempo: f64,
+    /// Fit the session to about `minutes`.
+    pub fit: bool,
+    pub minutes: f32,
+    /// Muscle groups or body regions to leave out.
+    pub skip: Vec<String>,
+    pub volumes: [(Bus, f32); 3],
+}
+
+impl Prepared {
+    pub fn new(source: SessionSource, script: Script, volumes: [(Bus, f32); 3], options: &CompileOptions) -> Self {
+        let minutes = match options.target_length {
+            Some(t) => t.as_secs_f64() / 60.0,
+            None => compile(&script, &CompileOptions::default()).duration.as_secs_f64() / 60.0,
+        };
+        Self {
+            source,
+            script,
+            tempo: options.tempo,
+            fit: options.target_length.is_some(),
+            minutes: minutes.round().clamp(2.0, 60.0) as f32,
+            skip: options.skip.clone(),
+            volumes,
+        }
+    }
+
+    pub fn options(&self) -> CompileOptions {
+        CompileOptions {
+            tempo: self.tempo,
+            target_length: self.fit.then(|| Micros::from_secs_f64(f64::from(self.minutes) * 60.0)),
+            skip: self.skip.clone(),
+        }
+    }
+
+    /// The muscle groups the script works through, in order, once each.
+    pub fn groups(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for step in &self.script.steps {
+            let names: Vec<&'static str> = match &step.body {
+                StepBody::Pmr(pmr) => pmr.groups.clone(),
+                StepBody::Tense { group, .. } | StepBody::Release { group, .. } => vec![*group],
+                _ => Vec::new(),
+            };
+            for n in names {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
+    }
+}
+
+pub fn show(ui: &mut Ui, prepared: &mut Prepared, look: &Look, out: &mut Vec<Command>) {
+    let p = look.palette;
+    let length = compile(&prepared.script, &prepared.options()).duration;
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let width = ui.available_width().min(760.0);
+        ui.horizontal(|ui| {
+            ui.add_space(((ui.available_width() - width) * 0.5).max(0.0));
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                ui.add_space(32.0);
+                if ui.button("← Library").clicked() {
+                    out.push(Command::ShowLibrary);
+                }
+                ui.add_space(8.0);
+                ui.label(RichText::new(&prepared.script.title).font(look.font(38.0)));
+                ui.label(
+                    RichText::new(format!("About {} minutes", (length.as_secs_f64() / 60.0).round().max(1.0)))
+                        .font(look.font(21.0))
+                        .color(p.muted),
+                );
+                ui.add(egui::Label::new(RichText::new(&prepared.script.summary).font(look.font(21.0))).wrap());
+                if let Some(caution) = &prepared.script.caution {
+                    Frame::new().fill(p.surface).corner_radius(16).inner_margin(Margin::same(20)).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(RichText::new("Before you begin").font(look.font(21.0)));
+                        ui.add(egui::Label::new(RichText::new(caution)).wrap());
+                    });
+                }
+                adjustments(ui, prepared, look);
+                ui.add_space(20.0);
+                let begin = Button::new(RichText::new("Begin").font(look.font(24.0)).color(p.on_accent))
+                    .fill(p.accent_strong)
+                    .min_size(Vec2::new(220.0, 60.0));
+                if ui.add(begin).clicked() {
+                    out.push(Command::Begin);
+                }
+                ui.add_space(40.0);
+            });
+        });
+    });
+}
+
+fn adjustments(ui: &mut Ui, prepared: &mut Prepared, look: &Look) {
+    let p = look.palette;
+    let heading = |ui: &mut Ui, text: &str| {
+        ui.add_space(14.0);
+        ui.label(RichText::new(text).font(look.font(22.0)).color(p.muted));
+    };
+    heading(ui, "Pace");
+    ui.add(
+        Slider::new(&mut prepared.tempo, TEMPO_RANGE)
+            .step_by(0.05)
+            .custom_formatter(|v, _| format!("{v:.2}×"))
+            .text("Session speed (below 1 is slower)"),
+    );
+    heading(ui, "Length");
+    ui.checkbox(&mut prepared.fit, "Fit the session to a length");
+    ui.add_enabled(
+        prepared.fit,
+        Slider::new(&mut prepared.minutes, 2.0..=60.0).step_by(1.0).suffix(" min").text("Total length"),
+    );
+    let groups = prepared.groups();
+    if !groups.is_empty() {
+        heading(ui, "Leave out (painful or injured areas)");
+        for g in groups {
+            let mut skip = prepared.skip.iter().any(|s| s == g);
+            let title = crate::script::muscles::find(g).map_or_else(|| g.to_string(), |m| m.title());
+            if ui.checkbox(&mut skip, title).changed() {
+                prepared.skip.retain(|s| s != g);
+                if skip {
+                    prepared.skip.push(g.to_string());
+                }
+            }
+        }
+    }
+    heading(ui, "Volumes");
+    for (bus, gain) in &mut prepared.volumes {
+        ui.add(Slider::new(gain, 0.0..=1.0).show_value(false).text(Command::SetVolume(*bus, 0.0).label()));
+    }
+}
