@@ -28,6 +28,7 @@ pub const ALL: &[Builtin] = builtins![
     "box-breathing",
     "breathing-4-7-8",
     "resonance-rate-exploration",
+    "rescue-flare-breath",
     // Muscle relaxation
     "pmr-16-groups",
     "pmr-7-groups",
@@ -35,8 +36,15 @@ pub const ALL: &[Builtin] = builtins![
     "pmr-release-only",
     "pmr-cue-controlled",
     "pmr-gentle-pain-aware",
+    "rescue-flare-soften",
     // Guided imagery
     "safe-place",
+    "beach",
+    "forest-walk",
+    "body-scan",
+    "rescue-flare-place",
+    // Mixed
+    "unwind-breath-body-place",
 ];
 
 pub fn find(name: &str) -> Option<&'static Builtin> {
