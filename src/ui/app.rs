@@ -94,6 +94,10 @@ impl App {
         self.session.as_ref()
     }
 
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        self.session.as_mut()
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }

@@ -50,9 +50,12 @@ fn paint_orb(ui: &Ui, rect: Rect, now: &Now, look: &Look) {
         painter.circle_filled(c, r * grow, with_alpha(p.accent, 0.10 - 0.016 * k as f32));
     }
     painter.circle_filled(c, r, p.accent);
-    // A gentle highlight gives the orb some depth.
-    let light = if p.dark { with_alpha(Color32::WHITE, 0.10) } else { with_alpha(Color32::WHITE, 0.28) };
-    painter.circle_filled(c - Vec2::splat(r * 0.22), r * 0.62, light);
+    // Soft light from the upper left: a few faint, nested discs.
+    let light = with_alpha(Color32::WHITE, if p.dark { 0.035 } else { 0.09 });
+    for k in 1..=4 {
+        let f = k as f32 / 4.0;
+        painter.circle_filled(c - Vec2::splat(r * 0.18 * f), r * (1.0 - 0.2 * k as f32), light);
+    }
 
     let text = if p.dark { p.on_accent } else { p.text };
     painter.text(c, Align2::CENTER_CENTER, now.countdown().to_string(), look.font(64.0), text);

@@ -106,8 +106,8 @@ impl Command {
     pub fn binding(&self) -> Option<Binding> {
         Some(match self {
             Self::TogglePlay => key("Play or pause", "Space", Key::Space),
-            Self::PreviousStep => key("Previous step", "←", Key::ArrowLeft),
-            Self::NextStep => key("Next step", "→", Key::ArrowRight),
+            Self::PreviousStep => key("Previous step", "Left arrow", Key::ArrowLeft),
+            Self::NextStep => key("Next step", "Right arrow", Key::ArrowRight),
             Self::Restart => key("Restart from the beginning", "R", Key::R),
             Self::TempoDown => key("Slower", "−", Key::Minus),
             Self::TempoUp => key("Faster", "+", Key::Plus),

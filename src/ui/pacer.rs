@@ -52,24 +52,38 @@ fn muscles(ui: &mut Ui, now: &Now, look: &Look) {
     let tensing = now.kind == SegmentKind::Tense;
     let state = if tensing { "Tense" } else { "Release" };
     let colour = if tensing { p.tense } else { p.accent_strong };
-    ui.vertical_centered(|ui| {
-        let group = body_map::group_title(now.group).unwrap_or_else(|| now.label.clone());
-        ui.label(RichText::new(group).font(look.font(30.0)));
-        ui.horizontal(|ui| {
-            let word = RichText::new(state.to_uppercase()).font(look.font(34.0)).color(readable(colour, look));
-            let count = RichText::new(now.countdown().to_string()).font(look.font(34.0)).color(p.muted);
-            let width = 260.0 * look.scale;
-            ui.add_space(((ui.available_width() - width) * 0.5).max(0.0));
-            ui.label(word);
-            ui.label(count);
-        });
-        let side = visual_side(ui, 130.0 * look.scale);
-        let (rect, response) = ui.allocate_exact_size(Vec2::new(side * 0.6, side), egui::Sense::hover());
+    let height = ui.available_height();
+    let figure = Vec2::new((height * 0.52).min(ui.available_width() * 0.4), height);
+    ui.horizontal(|ui| {
+        ui.add_space(((ui.available_width() - figure.x - 620.0 * look.scale.sqrt()) * 0.5).max(0.0));
+        let (rect, response) = ui.allocate_exact_size(figure, egui::Sense::hover());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Body map"));
-        body_map::paint(ui, rect, now.group, now.kind, look);
-        if !now.text.is_empty() {
-            ui.add(egui::Label::new(RichText::new(&now.text).font(look.font(24.0))).wrap());
-        }
+        body_map::paint(ui, rect.shrink(12.0), now.group, now.kind, look);
+        ui.add_space(36.0);
+        ui.vertical(|ui| {
+            ui.set_max_width(560.0 * look.scale.sqrt());
+            ui.add_space((height * 0.5 - 150.0 * look.scale).max(0.0));
+            let group = body_map::group_title(now.group).unwrap_or_else(|| now.label.clone());
+            ui.label(RichText::new(group).font(look.font(30.0)));
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(state.to_uppercase()).font(look.font(40.0)).color(readable(colour, look)));
+                ui.label(RichText::new(now.countdown().to_string()).font(look.font(40.0)).color(p.muted));
+            });
+            if let (Some(cycle), Some(cycles @ 2..)) = (now.cycle, now.cycles) {
+                ui.label(RichText::new(format!("Round {cycle} of {cycles}")).color(p.muted));
+            }
+            ui.add_space(12.0);
+            if !now.text.is_empty() {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(&now.text).font(look.font(23.0)).line_height(Some(34.0 * look.scale)),
+                    )
+                    .wrap(),
+                );
+            }
+            ui.add_space(8.0);
+            next_up(ui, now, look);
+        });
     });
 }
 

@@ -7,7 +7,7 @@ use egui::{Align, Button, CentralPanel, Frame, Layout, Margin, Panel, RichText, 
 use super::commands::Command;
 use super::session::Session;
 use super::theme::Look;
-use super::{centred, pacer, progress, transport};
+use super::{pacer, progress, transport};
 use crate::audio::Bus;
 use crate::player::Now;
 
@@ -75,19 +75,16 @@ fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) 
             if ui.button("Full screen").on_hover_text(Command::TogglePresenter.label()).clicked() {
                 out.push(Command::TogglePresenter);
             }
+            if let Some(notice) = session.player.sound_status().notice() {
+                let pill =
+                    egui::Frame::new().fill(p.surface_alt).corner_radius(14).inner_margin(Margin::symmetric(14, 5));
+                pill.show(ui, |ui| ui.label("Playing without sound")).response.on_hover_text(notice);
+            }
             if session.reloaded && session.diagnostics.is_empty() {
                 ui.label(RichText::new("Script reloaded").color(p.muted));
             }
         });
     });
-    if let Some(notice) = session.player.sound_status().notice() {
-        centred::row(ui, "no-sound", |ui| {
-            let pill = egui::Frame::new().fill(p.surface_alt).corner_radius(14).inner_margin(Margin::symmetric(16, 6));
-            pill.show(ui, |ui| ui.label(RichText::new("Playing without sound · captions only").color(p.text)))
-                .response
-                .on_hover_text(notice);
-        });
-    }
 }
 
 fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) {
@@ -102,7 +99,7 @@ fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>)
             let name = scale.name();
             let mut name = name.to_string();
             name[..1].make_ascii_uppercase();
-            ui.label(RichText::new(format!("{name}: {before} → {after}")).font(look.font(24.0)));
+            ui.label(RichText::new(format!("{name}: {before} before, {after} after")).font(look.font(24.0)));
         }
         ui.add_space(28.0);
         ui.horizontal(|ui| {

@@ -25,10 +25,8 @@ pub fn show(ui: &mut Ui, timeline: &Timeline, position: Micros, look: &Look, out
     painter.rect_filled(filled, 4, p.accent);
     for step in timeline.steps.iter().filter(|s| s.start > Micros::ZERO && s.start < timeline.duration) {
         let x = track.left() + track.width() * (step.start.0 as f32 / total);
-        painter.line_segment(
-            [Pos2::new(x, track.top() - 5.0), Pos2::new(x, track.bottom() + 5.0)],
-            Stroke::new(2.0, p.muted),
-        );
+        // A small dot under the track marks where each step begins.
+        painter.circle_filled(Pos2::new(x, track.bottom() + 7.0), 2.5, p.muted);
     }
     let knob = Pos2::new(filled.right(), track.center().y);
     painter.circle_filled(knob, 9.0, p.accent_strong);

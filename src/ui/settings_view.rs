@@ -17,7 +17,7 @@ pub fn show(ui: &mut Ui, settings: &mut Settings, file: &std::path::Path, look: 
             ui.vertical(|ui| {
                 ui.set_width(width);
                 ui.add_space(32.0);
-                if ui.button("← Back").clicked() {
+                if ui.button("Back").clicked() {
                     out.push(Command::ShowLibrary);
                 }
                 ui.add_space(8.0);

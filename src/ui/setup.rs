@@ -78,7 +78,7 @@ pub fn show(ui: &mut Ui, prepared: &mut Prepared, look: &Look, out: &mut Vec<Com
             ui.vertical(|ui| {
                 ui.set_width(width);
                 ui.add_space(32.0);
-                if ui.button("← Library").clicked() {
+                if ui.button("Library").clicked() {
                     out.push(Command::ShowLibrary);
                 }
                 ui.add_space(8.0);

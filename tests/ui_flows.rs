@@ -1,0 +1,245 @@
+//! End-to-end flows through the app with egui_kittest and a manual clock:
+//! library → start → rating → pause → next step → finish; presenter mode;
+//! settings that persist; a broken script that shows its error; and the
+//! therapist's hot-reload loop.
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use respite::player::{ManualTime, Output};
+use respite::timeline::{Micros, SegmentKind};
+use respite::ui::commands::{Command, SessionSource};
+use respite::ui::places::Places;
+use respite::ui::theme::Theme;
+use respite::ui::{App, Config, Screen};
+
+fn harness(root: &std::path::Path, time: &ManualTime) -> Harness<'static, App> {
+    let time = time.clone();
+    let app = App::new(Config { places: Places::under(root), output: Box::new(move || Output::Manual(time.clone())) });
+    let mut h = Harness::builder().with_size([1180.0, 820.0]).build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn now(h: &mut Harness<'_, App>) -> respite::player::Now {
+    h.state_mut().session_mut().expect("a session is open").now()
+}
+
+fn press(h: &mut Harness<'_, App>, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+#[test]
+fn library_to_start_rate_pause_next_and_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let time = ManualTime::new();
+    let mut h = harness(dir.path(), &time);
+    h.check_accessibility();
+
+    h.get_by_label("Start Resonance breathing, six a minute").click_accesskit();
+    h.run_steps(3);
+    assert!(matches!(h.state().screen(), Screen::Player));
+    assert!(h.state().session().unwrap().player.is_playing());
+    h.check_accessibility();
+
+    // The session opens on a stress rating: answer it with the keyboard.
+    assert_eq!(now(&mut h).kind, SegmentKind::Rate);
+    h.get_by_label("How stressed do you feel right now?");
+    press(&mut h, Key::Num7);
+    let n = now(&mut h);
+    assert_eq!(h.state().session().unwrap().current_rating(&n), Some(7));
+    press(&mut h, Key::Enter);
+    assert_eq!(now(&mut h).kind, SegmentKind::Say, "Enter continues after a rating");
+
+    // Pause: time passes, the playhead does not.
+    press(&mut h, Key::Space);
+    assert!(!h.state().session().unwrap().player.is_playing());
+    let paused_at = now(&mut h).position;
+    time.advance(Micros::from_secs(30));
+    h.run_steps(2);
+    assert_eq!(now(&mut h).position, paused_at);
+    h.get_by_label("Play or pause").click();
+    h.run_steps(2);
+    time.advance(Micros::from_secs(1));
+    h.run_steps(1);
+    assert!(now(&mut h).position > paused_at);
+
+    // Next step, by key and by button, until the breathing starts.
+    let step = now(&mut h).step;
+    press(&mut h, Key::ArrowRight);
+    assert_eq!(now(&mut h).step, step + 1);
+    while !now(&mut h).kind.is_breath() {
+        h.get_by_label("Next step").click();
+        h.run_steps(2);
+    }
+    time.advance(Micros::from_secs(1));
+    h.run_steps(2);
+    h.get_by_label("Breathe in");
+    h.check_accessibility();
+
+    // On to the closing rating, answered with the mouse, then the end.
+    while now(&mut h).kind != SegmentKind::Rate {
+        press(&mut h, Key::ArrowRight);
+    }
+    h.get_by_label("Rate 4").click();
+    h.run_steps(2);
+    h.get_by_label("Continue").click();
+    h.run_steps(2);
+    while !now(&mut h).finished {
+        press(&mut h, Key::ArrowRight);
+    }
+    h.get_by_label("Session complete");
+    h.get_by_label("Stress: 7 before, 4 after");
+    h.check_accessibility();
+    h.get_by_label("Back to library").click();
+    h.run_steps(2);
+    assert!(matches!(h.state().screen(), Screen::Library));
+    assert!(h.state().session().is_none());
+}
+
+#[test]
+fn presenter_mode_hides_the_chrome_and_esc_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let time = ManualTime::new();
+    let mut h = harness(dir.path(), &time);
+    h.state_mut().open(SessionSource::Builtin("resonance-breathing"), true);
+    h.run_steps(2);
+    assert!(h.query_by_label("Library").is_some());
+
+    h.key_press(Key::F11);
+    h.run_steps(1);
+    assert!(h.state().is_presenting());
+    h.run_steps(1);
+    assert!(h.query_by_label("Library").is_none(), "chrome is hidden");
+    assert!(h.query_by_label("Play or pause").is_none(), "transport is hidden");
+    h.query_by_label("Session progress").expect("the progress bar stays");
+
+    press(&mut h, Key::Escape);
+    assert!(!h.state().is_presenting());
+    h.get_by_label("Library");
+}
+
+#[test]
+fn help_overlay_lists_every_shortcut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), &ManualTime::new());
+    press(&mut h, Key::F1);
+    assert!(h.state().help_open());
+    for command in Command::bound() {
+        let b = command.binding().unwrap();
+        assert!(h.query_all_by_label(b.label).count() >= 1, "{} is listed", b.label);
+        assert!(h.query_all_by_label(b.keys).count() >= 1, "{} is listed", b.keys);
+    }
+    h.check_accessibility();
+    press(&mut h, Key::Escape);
+    assert!(!h.state().help_open());
+}
+
+#[test]
+fn settings_persist_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let time = ManualTime::new();
+    {
+        let mut h = harness(dir.path(), &time);
+        h.get_by_label("Settings").click();
+        h.run_steps(2);
+        assert!(matches!(h.state().screen(), Screen::Settings));
+        h.check_accessibility();
+        h.get_by_label("Dark").click();
+        h.run_steps(2);
+        h.get_by_label("Reduce motion: show a filling bar and a number instead of a growing orb").click();
+        h.run_steps(2);
+        h.get_by_label("Larger").click();
+        h.run_steps(3);
+    }
+    assert!(dir.path().join("config/settings.toml").is_file());
+    let h = harness(dir.path(), &time);
+    let s = h.state().settings();
+    assert_eq!(s.theme, Theme::Dark);
+    assert!(s.reduced_motion);
+    assert_eq!(s.text_size, respite::ui::settings::TextSize::Larger);
+}
+
+#[test]
+fn a_damaged_settings_file_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(dir.path().join("config/settings.toml"), "theme = \"plaid\"").unwrap();
+    let h = harness(dir.path(), &ManualTime::new());
+    assert_eq!(h.state().settings().theme, Theme::Light);
+    assert!(dir.path().join("config/settings.toml.damaged").is_file());
+    let text = h.query_all(By::new().label_contains("settings could not be read")).count();
+    assert_eq!(text, 1, "the library says what happened");
+}
+
+#[test]
+fn a_broken_script_shows_its_error_in_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    std::fs::write(sessions.join("mine.toml"), "format = 1\ntitle = \"Mine\"\nkind = \"breathin\"\n").unwrap();
+    let h = harness(dir.path(), &ManualTime::new());
+    h.get_by_label("mine.toml could not be opened");
+    let located = h
+        .query_all(By::new().label_contains("mine.toml:3:"))
+        .filter(|n| n.value().is_some_and(|v| v.contains("error")))
+        .count();
+    assert_eq!(located, 1, "the error names file, line and column");
+    h.check_accessibility();
+}
+
+#[test]
+fn setup_page_adjusts_before_starting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), &ManualTime::new());
+    h.get_by_label("Adjust Muscle relaxation, seven groups").click_accesskit();
+    h.run_steps(2);
+    assert!(matches!(h.state().screen(), Screen::Setup(_)));
+    h.get_by_label("Before you begin");
+    h.check_accessibility();
+    h.get_by_label("Dominant leg").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("Begin").click_accesskit();
+    h.run_steps(2);
+    let session = h.state().session().expect("started");
+    assert_eq!(session.player.options().skip, vec!["dominant leg".to_string()]);
+    assert!(session.player.timeline().segments.iter().all(|s| s.group != Some("dominant leg")));
+}
+
+#[test]
+fn an_edited_script_reloads_in_place_and_errors_do_not_stop_playback() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.toml");
+    let good = "format = 1\ntitle = \"Demo\"\nkind = \"breathing\"\nsummary = \"A test.\"\n\n[[step]]\nkind = \"say\"\ntext = \"Hello.\"\nseconds = 10\n\n[[step]]\nkind = \"breathe\"\ninhale = 4\nexhale = 6\ncycles = 10\n";
+    std::fs::write(&file, good).unwrap();
+    let time = ManualTime::new();
+    let mut h = harness(dir.path(), &time);
+    h.state_mut().open(SessionSource::File(file.clone()), true);
+    h.run_steps(2);
+    time.advance(Micros::from_secs(25));
+    h.run_steps(2);
+    let before = now(&mut h);
+    assert_eq!(before.step, 1);
+
+    std::fs::write(&file, good.replace("kind = \"breathe\"", "kind = \"breath\"")).unwrap();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, Command::Reload);
+    h.run_steps(2);
+    assert!(h.state().session().unwrap().player.is_playing(), "playback goes on");
+    let shown = h
+        .query_all(By::new().label_contains("demo.toml:"))
+        .filter(|n| n.value().is_some_and(|v| v.contains("error")))
+        .count();
+    assert!(shown >= 1, "the diagnostics are shown");
+
+    std::fs::write(&file, good.replace("Hello.", "Welcome.").replace("cycles = 10", "cycles = 12")).unwrap();
+    h.state_mut().apply(&ctx, Command::Reload);
+    h.run_steps(2);
+    let after = now(&mut h);
+    assert_eq!(after.step, 1, "still in the breathing step");
+    assert_eq!(after.cycles, Some(12));
+    assert!(after.position.0.abs_diff(before.position.0) < 2_000_000);
+    assert!(h.state().session().unwrap().diagnostics.is_empty());
+    h.get_by_label("Script reloaded");
+}
