@@ -556,3 +556,51 @@ fn the_mixed_session_goes_breathing_then_pmr_then_imagery() {
     let sight = labels(&script).iter().position(|l| *l == "Sight").unwrap();
     assert!(breathe < pmr && pmr < sight, "breathing {breathe}, PMR {pmr}, imagery {sight}");
 }
+
+// ---- sound ----
+
+/// After breathing, muscle work or a quiet pause the listener's eyes are
+/// probably closed: a new prompt or question must sound a cue, so they know
+/// to look (there is no recorded voice in the built-ins).
+#[test]
+fn prompts_after_eyes_closed_parts_sound_a_cue() {
+    for b in builtin::ALL {
+        let (script, t) = load(b.name);
+        for (i, pair) in script.steps.windows(2).enumerate() {
+            let eyes_closed = matches!(pair[0].body, StepBody::Breathe(_) | StepBody::Pmr(_) | StepBody::Pause { .. });
+            let prompt = matches!(pair[1].body, StepBody::Say { .. } | StepBody::Rate { .. });
+            if eyes_closed && prompt {
+                let start = t.steps[i + 1].start;
+                assert!(
+                    t.cues.iter().any(|c| c.at == start && c.step == i + 1),
+                    "{}: step {} ({:?}) needs a cue",
+                    b.name,
+                    i + 2,
+                    pair[1].label
+                );
+            }
+        }
+    }
+}
+
+/// The library's own volume choices leave headroom: the full mix of every
+/// built-in (cues and ambient bed at the script's volumes) stays below the
+/// limiter's knee, so the soft ceiling never has to bend it.
+#[test]
+fn every_builtin_mix_stays_below_the_limiter() {
+    use respite::audio::{ClipCache, RenderOptions, Renderer, Volumes};
+    /// Where the renderer's soft limiter starts to act (`audio::mix`).
+    const KNEE: f32 = 0.6;
+    let options = RenderOptions { sample_rate: 8_000, ..RenderOptions::default() };
+    let mut report = Vec::new();
+    for b in builtin::ALL {
+        let (_, t) = load(b.name);
+        let mut r = Renderer::new(&t, None, &options, Volumes::from_settings(&t.sound), &mut ClipCache::new());
+        let mut out = vec![0.0; r.frames() as usize * 2];
+        r.render(0, &mut out);
+        let peak = out.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        report.push(format!("{}: {peak:.3}", b.name));
+        assert!(peak < KNEE, "{}: peak {peak:.3} reaches the limiter", b.name);
+    }
+    eprintln!("{}", report.join("\n"));
+}
