@@ -23,10 +23,11 @@ pub fn run(_args: Args) -> ExitCode {
         }
     }
     let width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    let mut text = String::new();
     for kind in SessionKind::ALL {
         for (k, name, length, title) in rows.iter().filter(|r| r.0 == kind) {
-            println!("{name:<width$}  {:<9}  {length:>7}  {title}", k.name());
+            text.push_str(&format!("{name:<width$}  {:<9}  {length:>7}  {title}\n", k.name()));
         }
     }
-    ExitCode::SUCCESS
+    super::output::print(&text)
 }

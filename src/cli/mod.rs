@@ -3,6 +3,7 @@
 mod app;
 mod check;
 mod list;
+mod output;
 mod timeline;
 
 use std::process::ExitCode;
@@ -43,10 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::List(a)) => list::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
-        Some(Command::Schema) => {
-            println!("{}", respite::script::json_schema());
-            ExitCode::SUCCESS
-        }
+        Some(Command::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     }
 }
 

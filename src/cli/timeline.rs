@@ -64,24 +64,23 @@ pub fn run(args: Args) -> ExitCode {
     };
     let timeline = compile(&script, &args.options.compile_options());
     if args.json {
-        println!("{}", to_json(&timeline));
-        return ExitCode::SUCCESS;
+        return super::output::print(&format!("{}\n", to_json(&timeline)));
     }
-    println!("{}  ({})", timeline.title, timeline.duration.clock());
+    let mut text = format!("{}  ({})\n", timeline.title, timeline.duration.clock());
     for s in &timeline.segments {
         let cycle = match (s.cycle, s.cycles) {
             (Some(c), Some(n)) => format!(" {c}/{n}"),
             _ => String::new(),
         };
-        let text = if s.text.is_empty() { String::new() } else { format!("  {}", s.text) };
-        println!(
-            "{:>9.3} {:>9.3}  step {:<3} {:<8} {}{cycle}{text}",
+        let caption = if s.text.is_empty() { String::new() } else { format!("  {}", s.text) };
+        text.push_str(&format!(
+            "{:>9.3} {:>9.3}  step {:<3} {:<8} {}{cycle}{caption}\n",
             s.start.as_secs_f64(),
             s.end.as_secs_f64(),
             s.step + 1,
             s.kind.name(),
             s.label
-        );
+        ));
     }
-    ExitCode::SUCCESS
+    super::output::print(&text)
 }

@@ -98,7 +98,7 @@ pub const SIXTEEN: &[MuscleGroup] = &[
     ),
     group(
         "chest, shoulders and upper back",
-        "Take a breath, hold it, and draw your shoulder blades together",
+        "Draw your shoulder blades together and tighten your chest, breathing easily",
         &[Chest],
         &["chest", "shoulders", "upper back", "back", "trunk"],
     ),
@@ -149,13 +149,13 @@ pub const SIXTEEN: &[MuscleGroup] = &[
 pub const SEVEN: &[MuscleGroup] = &[
     group(
         "dominant arm",
-        "Make a fist with your dominant hand and bend the arm, tightening hand, forearm and upper arm together",
+        "Make a fist with your dominant hand and bend the arm, tightening the whole arm",
         &[RightForearm, RightUpperArm],
         ARM,
     ),
     group(
         "non-dominant arm",
-        "Make a fist with your other hand and bend the arm, tightening hand, forearm and upper arm together",
+        "Make a fist with your other hand and bend the arm, tightening the whole arm",
         &[LeftForearm, LeftUpperArm],
         ARM,
     ),
@@ -173,19 +173,19 @@ pub const SEVEN: &[MuscleGroup] = &[
     ),
     group(
         "chest, shoulders, upper back and abdomen",
-        "Take a breath, hold it, draw your shoulder blades together and tighten your stomach",
+        "Draw your shoulder blades together and tighten your stomach, breathing easily",
         &[Chest, Abdomen],
         &["chest", "shoulders", "back", "upper back", "lower back", "abdomen", "stomach", "belly", "trunk"],
     ),
     group(
         "dominant leg",
-        "Lift your dominant leg a little, point the toes up and tighten thigh, calf and foot together",
+        "Lift your dominant leg a little and point the toes up, tightening the whole leg",
         &[RightThigh, RightCalf, RightFoot],
         LEG,
     ),
     group(
         "non-dominant leg",
-        "Lift your other leg a little, point the toes up and tighten thigh, calf and foot together",
+        "Lift your other leg a little and point the toes up, tightening the whole leg",
         &[LeftThigh, LeftCalf, LeftFoot],
         LEG,
     ),
@@ -194,7 +194,7 @@ pub const SEVEN: &[MuscleGroup] = &[
 pub const FOUR: &[MuscleGroup] = &[
     group(
         "arms",
-        "Make fists with both hands and bend both arms, tightening hands, forearms and upper arms",
+        "Make fists with both hands and bend both arms, tightening them all the way up",
         &[RightForearm, RightUpperArm, LeftForearm, LeftUpperArm],
         ARM,
     ),
@@ -206,13 +206,13 @@ pub const FOUR: &[MuscleGroup] = &[
     ),
     group(
         "trunk",
-        "Take a breath, hold it, draw your shoulder blades together and tighten your stomach",
+        "Draw your shoulder blades together and tighten your stomach, breathing easily",
         &[Chest, Abdomen],
         &["chest", "shoulders", "back", "upper back", "lower back", "abdomen", "stomach", "belly", "trunk"],
     ),
     group(
         "legs",
-        "Lift both legs a little, point your toes up and tighten thighs, calves and feet",
+        "Lift both legs a little and point your toes up, tightening the whole of both legs",
         &[RightThigh, RightCalf, RightFoot, LeftThigh, LeftCalf, LeftFoot],
         LEG,
     ),
@@ -271,6 +271,14 @@ mod tests {
         let n = names.len();
         names.dedup();
         assert_eq!(names.len(), n, "group names must be unique across sequences");
+    }
+
+    #[test]
+    fn tensing_instructions_can_be_taken_in_at_a_glance() {
+        for g in all() {
+            let words = g.tense.split_whitespace().count();
+            assert!(words <= 16, "{}: {words} words", g.name);
+        }
     }
 
     #[test]

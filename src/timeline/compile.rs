@@ -11,8 +11,9 @@ use crate::script::{BreathAmount, Breathe, CueSound, Effort, Pace, Pmr, Script, 
 /// Allowed tempo factors: 2.0 plays twice as fast, 0.5 half as fast.
 pub const TEMPO_RANGE: RangeInclusive<f64> = 0.5..=2.0;
 
-/// Length fitting never shortens a pause below this.
-const MIN_PAUSE: Micros = Micros::SECOND;
+/// Length fitting never shortens a pause below this (imagery protocols use
+/// 10–60 s pauses), nor below its written length if that is shorter.
+const MIN_PAUSE: Micros = Micros::from_secs(10);
 
 /// Choices made when a session starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,47 +209,56 @@ impl<'a> Plan<'a> {
             .filter_map(|name| muscles::find(name))
             .filter(|g| !p.skip.iter().chain(self.skip).any(|w| g.matches_skip(w)))
             .collect();
+        let tensing = p.tense > Micros::ZERO;
         for (gi, g) in groups.iter().enumerate() {
+            // The quiet before a group shows what comes next, so the
+            // instruction can be read before tensing starts.
+            if p.gap > Micros::ZERO && (gi > 0 || tensing) {
+                let (label, text) = if tensing {
+                    (
+                        format!("Next: {}", g.title()),
+                        format!("{}, {}. Wait for the sound.", g.tense, effort_words(p.effort)),
+                    )
+                } else {
+                    ("Rest".to_string(), String::new())
+                };
+                let seg = out.segment(index, SegmentKind::Pause, self.scaled(p.gap), &label, &text);
+                out.push(seg, None);
+            }
             for r in 0..p.repeat {
                 let repeat = (p.repeat > 1).then_some((r + 1, p.repeat));
-                if p.tense > Micros::ZERO {
-                    let mut seg = out.segment(
-                        index,
-                        SegmentKind::Tense,
-                        self.scaled(p.tense),
-                        &g.title(),
-                        &tense_text(g, p.effort),
-                    );
+                if tensing {
+                    let text = tense_text(g, p.effort, p.gap > Micros::ZERO);
+                    let mut seg = out.segment(index, SegmentKind::Tense, self.scaled(p.tense), &g.title(), &text);
                     seg.group = Some(g.name);
                     (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
                     out.push(seg, Some(cue));
                 }
-                let mut seg = out.segment(
-                    index,
-                    SegmentKind::Release,
-                    self.scaled(p.release),
-                    &g.title(),
-                    &release_text(g, p.tense > Micros::ZERO),
-                );
+                let text = release_text(g, tensing);
+                let mut seg = out.segment(index, SegmentKind::Release, self.scaled(p.release), &g.title(), &text);
                 seg.group = Some(g.name);
                 (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
                 out.push(seg, Some(cue));
-            }
-            let last = gi + 1 == groups.len();
-            if !last && p.gap > Micros::ZERO {
-                let seg = out.segment(index, SegmentKind::Pause, self.scaled(p.gap), "Rest", "");
-                out.push(seg, None);
             }
         }
     }
 }
 
-fn tense_text(g: &MuscleGroup, effort: Effort) -> String {
-    let how = match effort {
+fn effort_words(effort: Effort) -> &'static str {
+    match effort {
         Effort::Gentle => "at about half strength, never to the point of pain",
         Effort::Firm => "firmly, but never to the point of pain",
-    };
-    format!("{}, {how}. Hold it, and notice the tension.", g.tense)
+    }
+}
+
+/// The caption while tensing. When a "Next" quiet came first, it already
+/// gave the effort, so this stays short enough to take in at a glance.
+fn tense_text(g: &MuscleGroup, effort: Effort, prepared: bool) -> String {
+    if prepared {
+        format!("{}. Hold, and notice the tension.", g.tense)
+    } else {
+        format!("{}, {}. Hold, and notice the tension.", g.tense, effort_words(effort))
+    }
 }
 
 fn release_text(g: &MuscleGroup, after_tensing: bool) -> String {
@@ -259,7 +269,7 @@ fn release_text(g: &MuscleGroup, after_tensing: bool) -> String {
         )
     } else {
         format!(
-            "Bring your attention to your {}. Without tensing, let it soften and grow heavy. Notice how it feels as it lets go.",
+            "Bring your attention to your {}. Without tensing, let the muscles there soften and grow heavy. Notice how it feels as they let go.",
             g.name
         )
     }
@@ -364,10 +374,16 @@ mod tests {
     fn pmr_expands_to_tense_release_pairs_with_gaps() {
         let s = script("[[step]]\nkind = \"pmr\"\ngroups = \"7\"\ntense = 7\nrelease = 30\ngap = 5\n");
         let t = compile(&s, &CompileOptions::default());
-        assert_eq!(t.segments.len(), 7 * 2 + 6);
-        assert_eq!(t.duration, Micros::from_secs(7 * 37 + 6 * 5));
-        assert_eq!(t.segments[0].group, Some("dominant arm"));
+        assert_eq!(t.segments.len(), 7 * 3, "a 'next' quiet, a tense and a release per group");
+        assert_eq!(t.duration, Micros::from_secs(7 * (5 + 7 + 30)));
+        assert_eq!(t.segments[0].label, "Next: Dominant arm");
         assert!(t.segments[0].text.contains("at about half strength"), "{}", t.segments[0].text);
+        assert_eq!(t.segments[1].group, Some("dominant arm"));
+        assert!(
+            !t.segments[1].text.contains("strength"),
+            "effort was given in the quiet before: {}",
+            t.segments[1].text
+        );
         assert_eq!(t.cues.len(), 14, "a cue at each tense and release, none on gaps");
     }
 
@@ -378,6 +394,7 @@ mod tests {
         let groups: Vec<_> = t.segments.iter().filter_map(|s| s.group).collect::<Vec<_>>();
         assert!(!groups.iter().any(|g| g.contains("leg") || *g == "face"), "{groups:?}");
         assert_eq!(groups.len(), 4 * 2);
+        assert!(t.segments[0].label.starts_with("Next: "), "{:?}", t.segments[0]);
     }
 
     #[test]
