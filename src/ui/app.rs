@@ -199,7 +199,9 @@ impl App {
 
         let look = self.look();
         let dropping = ctx.input(|i| !i.raw.hovered_files.is_empty());
-        let frame = Frame::new().fill(look.palette.bg);
+        // No fill: the window is cleared to the background colour already, and
+        // a second full-window fill doubles the work of software rendering.
+        let frame = Frame::new();
         match &mut self.screen {
             Screen::Library => {
                 let page = Page {

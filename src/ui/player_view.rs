@@ -21,7 +21,7 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
     let p = look.palette;
     let margin = Margin::symmetric(28, 16);
     if !chrome.presenter {
-        Panel::top("player-top").frame(Frame::new().fill(p.bg).inner_margin(margin)).show(ui, |ui| {
+        Panel::top("player-top").frame(Frame::new().inner_margin(margin)).show(ui, |ui| {
             top_bar(ui, session, look, out);
         });
     }
@@ -35,23 +35,20 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
             }
         });
     }
-    Panel::bottom("player-bottom").frame(Frame::new().fill(p.bg).inner_margin(Margin::symmetric(40, 18))).show(
-        ui,
-        |ui| {
-            progress::show(ui, session.player.timeline(), now.position, look, out);
-            if !chrome.presenter {
-                let state = transport::State {
-                    playing: session.player.is_playing(),
-                    tempo: session.player.tempo(),
-                    muted: session.player.is_muted(),
-                    volumes: Bus::ALL.map(|b| (b, session.player.volume(b))),
-                    sound_open: *chrome.sound_open,
-                };
-                *chrome.sound_open = transport::show(ui, &state, look, out);
-            }
-        },
-    );
-    CentralPanel::default().frame(Frame::new().fill(p.bg).inner_margin(Margin::symmetric(32, 12))).show(ui, |ui| {
+    Panel::bottom("player-bottom").frame(Frame::new().inner_margin(Margin::symmetric(40, 18))).show(ui, |ui| {
+        progress::show(ui, session.player.timeline(), now.position, look, out);
+        if !chrome.presenter {
+            let state = transport::State {
+                playing: session.player.is_playing(),
+                tempo: session.player.tempo(),
+                muted: session.player.is_muted(),
+                volumes: Bus::ALL.map(|b| (b, session.player.volume(b))),
+                sound_open: *chrome.sound_open,
+            };
+            *chrome.sound_open = transport::show(ui, &state, look, out);
+        }
+    });
+    CentralPanel::default().frame(Frame::new().inner_margin(Margin::symmetric(32, 12))).show(ui, |ui| {
         if now.finished {
             finished(ui, session, look, out);
         } else {
