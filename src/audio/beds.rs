@@ -51,10 +51,10 @@ struct Control {
 impl BedGen {
     pub fn new(bed: Bed, sample_rate: u32) -> Self {
         let gain = match bed {
-            Bed::PinkNoise => 0.0742,
-            Bed::BrownNoise => 0.1,
-            Bed::Ocean => 0.1,
-            Bed::Rain => 0.1,
+            Bed::PinkNoise => 0.0661,
+            Bed::BrownNoise => 0.1567,
+            Bed::Ocean => 0.219,
+            Bed::Rain => 0.1012,
         };
         BedGen {
             bed,
@@ -70,65 +70,85 @@ impl BedGen {
     /// Adds the bed for frames `from..` into stereo-interleaved `out`,
     /// scaled by `gain`.
     pub fn add_to(&mut self, from: u64, out: &mut [f32], gain: f32) {
-        for (i, frame) in out.chunks_exact_mut(2).enumerate() {
+        match self.bed {
+            Bed::PinkNoise => self.add_with(from, out, gain, Self::pink),
+            Bed::BrownNoise => self.add_with(from, out, gain, Self::brown),
+            Bed::Ocean => self.add_with(from, out, gain, Self::ocean),
+            Bed::Rain => self.add_with(from, out, gain, Self::rain),
+        }
+    }
+
+    /// The frame loop, specialized for one bed's `frame` function.
+    #[inline(always)]
+    fn add_with(&mut self, from: u64, out: &mut [f32], gain: f32, frame: impl Fn(&mut Self, u64) -> [f32; 2]) {
+        let gain = gain * self.gain;
+        let frames = out.len() / 2;
+        let mut i = 0;
+        while i < frames {
             let n = from + i as u64;
-            if self.next != Some(n) || n % CHECKPOINT == 0 {
-                self.restart(n);
+            if self.next != Some(n) || n.is_multiple_of(CHECKPOINT) {
+                // Rebuild the state from the checkpoint at or before `n`.
+                let checkpoint = n - n % CHECKPOINT;
+                self.state = [Channel::default(); 2];
+                for m in checkpoint.saturating_sub(WARM_UP)..n {
+                    frame(self, m);
+                }
             }
-            let (l, r) = self.step(n);
-            self.next = Some(n + 1);
-            frame[0] += l * gain * self.gain;
-            frame[1] += r * gain * self.gain;
+            let until = (((n / CHECKPOINT + 1) * CHECKPOINT - from) as usize).min(frames);
+            for (j, o) in out[i * 2..until * 2].chunks_exact_mut(2).enumerate() {
+                let [l, r] = frame(self, n + j as u64);
+                o[0] += l * gain;
+                o[1] += r * gain;
+            }
+            self.next = Some(from + until as u64);
+            i = until;
         }
     }
 
-    /// Rebuilds the state for frame `n` from its checkpoint.
-    fn restart(&mut self, n: u64) {
-        let checkpoint = n - n % CHECKPOINT;
-        self.state = [Channel::default(); 2];
-        for m in checkpoint.saturating_sub(WARM_UP)..checkpoint {
-            self.step(m);
-        }
-        self.control.block = u64::MAX;
-        for m in checkpoint..n {
-            self.step(m);
-        }
+    fn pink(&mut self, n: u64) -> [f32; 2] {
+        let w = noise(n);
+        [self.state[0].pink(w[0]), self.state[1].pink(w[1])]
     }
 
-    fn step(&mut self, n: u64) -> (f32, f32) {
-        let bits = hash(n);
-        let w = [unit(bits as u32), unit((bits >> 32) as u32)];
-        if matches!(self.bed, Bed::Ocean) && n / CONTROL != self.control.block {
+    fn brown(&mut self, n: u64) -> [f32; 2] {
+        let (w, pole) = (noise(n), self.coefficients.brown);
+        [self.state[0].brown(w[0], pole), self.state[1].brown(w[1], pole)]
+    }
+
+    /// Brown and a little pink noise through a low-pass that opens as the
+    /// swell rises.
+    fn ocean(&mut self, n: u64) -> [f32; 2] {
+        if n / CONTROL != self.control.block {
             self.control = ocean_control(n / CONTROL, self.sr);
         }
-        let k = &self.coefficients;
-        let mut out = [0.0f32; 2];
-        for (c, (s, w)) in self.state.iter_mut().zip(w).enumerate() {
-            out[c] = match self.bed {
-                Bed::PinkNoise => s.pink(w),
-                Bed::BrownNoise => s.brown(w, k.brown),
-                Bed::Ocean => {
-                    let x = s.brown(w, k.brown) + 0.35 * s.pink(w);
-                    s.low += self.control.lowpass * (x - s.low);
-                    s.low * self.control.amp
-                }
-                Bed::Rain => {
-                    // A soft high-passed hiss, plus sparse droplets: short
-                    // decaying bursts of band-limited noise, per channel.
-                    let hiss = s.pink(w);
-                    s.low += k.hiss_hp * (hiss - s.low);
-                    let chance = ((bits >> (16 * c)) & 0xffff) as u32;
-                    if chance < k.drop_chance {
-                        s.drop = 0.3 + 0.7 * (((bits >> (40 + 8 * c)) & 0xff) as f32 / 255.0);
-                    }
-                    s.drop *= k.drop_decay;
-                    s.high += k.drop_hp * (w - s.high);
-                    s.drop_low += k.drop_lp * ((w - s.high) - s.drop_low);
-                    0.7 * (hiss - s.low) + 0.6 * s.drop * s.drop_low
-                }
-            };
-        }
-        (out[0], out[1])
+        let (w, pole, ctl) = (noise(n), self.coefficients.brown, self.control);
+        std::array::from_fn(|c| {
+            let s = &mut self.state[c];
+            let x = s.brown(w[c], pole) + 0.35 * s.pink(w[c]);
+            s.low += ctl.lowpass * (x - s.low);
+            s.low * ctl.amp
+        })
+    }
+
+    /// A soft high-passed hiss, plus sparse droplets: short decaying
+    /// bursts of band-limited noise, independent in each ear.
+    fn rain(&mut self, n: u64) -> [f32; 2] {
+        let bits = hash(n);
+        let w = [unit(bits as u32), unit((bits >> 32) as u32)];
+        let k = self.coefficients;
+        std::array::from_fn(|c| {
+            let s = &mut self.state[c];
+            let hiss = s.pink(w[c]);
+            s.low += k.hiss_hp * (hiss - s.low);
+            let chance = ((bits >> (16 * c)) & 0xffff) as u32;
+            if chance < k.drop_chance {
+                s.drop = 0.3 + 0.7 * (((bits >> (40 + 8 * c)) & 0xff) as f32 / 255.0);
+            }
+            s.drop *= k.drop_decay;
+            s.high += k.drop_hp * (w[c] - s.high);
+            s.drop_low += k.drop_lp * ((w[c] - s.high) - s.drop_low);
+            0.7 * (hiss - s.low) + 0.6 * s.drop * s.drop_low
+        })
     }
 }
 
@@ -200,6 +220,12 @@ fn hash(n: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 27;
     z.wrapping_mul(0x94D0_49BB_1331_11EB) ^ (z >> 31)
+}
+
+/// Two independent uniform samples for frame `n`, one per channel.
+fn noise(n: u64) -> [f32; 2] {
+    let bits = hash(n);
+    [unit(bits as u32), unit((bits >> 32) as u32)]
 }
 
 /// 32 random bits as a uniform sample in [-1, 1).

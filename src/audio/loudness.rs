@@ -45,7 +45,7 @@ struct KWeighting {
 impl KWeighting {
     fn new(sr: f64) -> Self {
         let pi = std::f64::consts::PI;
-        let (f0, gain_db, q) = (1681.974_450_955_533, 3.999_843_853_973_347, 0.707_175_236_955_419_6);
+        let (f0, gain_db, q) = (1_681.974_450_955_533, 3.999_843_853_973_347, 0.707_175_236_955_419_6);
         let k = (pi * f0 / sr).tan();
         let vh = 10f64.powf(gain_db / 20.0);
         let vb = vh.powf(0.499_666_774_154_541_6);

@@ -79,6 +79,20 @@ pub fn soft_limit(x: f32) -> f32 {
     (KNEE + room * ((a - KNEE) / room).tanh()).copysign(x)
 }
 
+/// `soft_limit` over a block, skipping the work when every sample is
+/// finite and under the knee (the result is the same either way).
+pub fn limit_block(out: &mut [f32]) {
+    let (mut peak, mut poison) = (0.0f32, 0.0f32);
+    for x in out.iter() {
+        peak = peak.max(x.abs());
+        // Stays 0 unless some sample is infinite or NaN.
+        poison += x * 0.0;
+    }
+    if peak > KNEE || poison != 0.0 || poison.is_nan() {
+        out.iter_mut().for_each(|x| *x = soft_limit(*x));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

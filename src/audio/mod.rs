@@ -9,7 +9,9 @@ mod mix;
 mod renderer;
 mod synth;
 mod voice;
+mod wav;
 
 pub use mix::{Bus, CEILING, Volumes};
 pub use renderer::{RenderOptions, Renderer};
 pub use voice::ClipCache;
+pub use wav::{to_i16, write_wav};

@@ -10,7 +10,7 @@ use crate::script::{Ambient, CueSound};
 use crate::timeline::Timeline;
 
 use super::beds::BedGen;
-use super::mix::{Bus, Volumes, soft_limit};
+use super::mix::{Bus, Volumes, limit_block, soft_limit};
 use super::synth::{CueVoice, raised, sin_turns};
 use super::voice::{Clip, ClipCache, Purpose};
 
@@ -188,24 +188,26 @@ impl Renderer {
         let bed_in = (BED_FADE_IN * sr).min(total / 3.0);
         let bed_out = (BED_FADE_OUT * sr).min(total / 3.0);
         let end_fade = END_FADE * sr;
+        let fading = (from as f64) < bed_in || total - (to as f64) < bed_out.max(end_fade);
+        if target == self.current && !fading {
+            // The common case: steady gains, no fades.
+            let [gv, gc, ga] = target;
+            for (j, o) in out.iter_mut().enumerate() {
+                *o = gv * voice[j] + gc * cues[j] + ga * ambient[j];
+            }
+            limit_block(out);
+            return;
+        }
         for i in 0..n {
             let f = (from + i as u64) as f64;
             let ramp = (i + 1) as f32 / n as f32;
             let g: [f32; 3] = std::array::from_fn(|b| self.current[b] + (target[b] - self.current[b]) * ramp);
-            let bed_env = if f < bed_in || total - f < bed_out {
-                raised(f / bed_in) * raised((total - f) / bed_out)
-            } else {
-                1.0
-            };
-            let end = if total - f < end_fade { raised((total - f) / end_fade) } else { 1.0 };
-            let g_bed = g[2] * bed_env;
+            let bed_env = raised(f / bed_in) * raised((total - f) / bed_out);
+            let end = raised((total - f) / end_fade);
             for c in 0..2 {
                 let j = i * 2 + c;
-                let x = g[0] * voice[j] + g[1] * cues[j] + g_bed * ambient[j];
+                let x = g[0] * voice[j] + g[1] * cues[j] + g[2] * bed_env * ambient[j];
                 out[j] = soft_limit(x * end);
-            }
-            if f + 1.0 >= total {
-                break;
             }
         }
         self.current = target;

@@ -35,7 +35,7 @@ enum Shape {
 
 /// A singing bowl: inharmonic partials (ratios near 1 : 2.71 : 5.15 : 8.43)
 /// with long, partial-dependent decays.
-const BOWL: &[(f64, f32, f64)] = &[(220.0, 1.0, 11.0), (596.2, 0.42, 7.5), (1133.0, 0.18, 4.5), (1854.6, 0.07, 2.8)];
+const BOWL: &[(f64, f32, f64)] = &[(220.0, 1.0, 25.0), (596.2, 0.42, 16.0), (1133.0, 0.18, 9.0), (1854.6, 0.07, 5.0)];
 /// A soft chime: a clear fundamental with quieter bell partials.
 const CHIME: &[(f64, f32, f64)] = &[(659.3, 1.0, 4.0), (1318.5, 0.22, 2.2), (1819.6, 0.14, 1.6), (3560.0, 0.04, 0.6)];
 /// A short neutral tick, like a wooden metronome.
@@ -62,8 +62,8 @@ impl CueVoice {
                 (segment_frames.min(secs(MAX_GLIDE_SECS)), Shape::Glide { from, to })
             }
             CueSound::Bowl => (
-                secs(10.0),
-                Shape::Struck { partials: BOWL, attack: 0.012, fade: 2.0, spread: 0.45, level: BOWL_LEVEL },
+                secs(12.0),
+                Shape::Struck { partials: BOWL, attack: 0.012, fade: 3.0, spread: 0.45, level: BOWL_LEVEL },
             ),
             CueSound::Chime => (
                 secs(4.5),
@@ -105,24 +105,37 @@ impl CueVoice {
         let phase = |k: u64| f0 * len / sr / ln_r * ((ln_r * k as f64 / len).exp() - 1.0);
         let ramp_in = (0.35 * sr).min(len / 3.0);
         let ramp_out = (0.6 * sr).min(len / 3.0);
-        let mut grid = u64::MAX;
-        let (mut p0, mut p1) = (0.0, 0.0);
-        for (i, frame) in out.chunks_exact_mut(2).enumerate() {
+        let frames = out.len() / 2;
+        let mut i = 0;
+        while i < frames {
+            // Each grid cell starts from the exact phase and turns a fixed
+            // step per frame, so a cell renders the same from any block.
             let k = k0 + i as u64;
-            let g = k / GRID;
-            if g != grid {
-                grid = g;
-                (p0, p1) = (phase(g * GRID), phase((g + 1) * GRID));
+            let cell = k - k % GRID;
+            let p0 = phase(cell);
+            let step = (phase(cell + GRID) - p0) / GRID as f64;
+            let (ds, dc) = (sin_turns(step), sin_turns(step + 0.25));
+            let (mut s, mut c) = (sin_turns(p0), sin_turns(p0 + 0.25));
+            for _ in cell..k {
+                (s, c) = (s * dc + c * ds, c * dc - s * ds);
             }
-            let p = p0 + (p1 - p0) * ((k % GRID) as f64 / GRID as f64);
-            let env = raised(k as f64 / ramp_in) * raised((len - k as f64) / ramp_out);
-            let s = sin_turns(p);
-            let c = sin_turns(p + 0.25);
-            // A soft, flute-like tone: fundamental, a little 2nd and 3rd.
-            let v = s + 0.18 * (2.0 * s * c) + 0.05 * s * (3.0 - 4.0 * s * s);
-            let v = v * env * GLIDE_LEVEL;
-            frame[0] += v;
-            frame[1] += v;
+            let end = ((cell + GRID - k0) as usize).min(frames);
+            let fading = (cell as f64) < ramp_in || ((cell + GRID) as f64) > len - ramp_out;
+            for (j, frame) in out[i * 2..end * 2].chunks_exact_mut(2).enumerate() {
+                let env = if fading {
+                    let kk = (k + j as u64) as f64;
+                    raised(kk / ramp_in) * raised((len - kk) / ramp_out)
+                } else {
+                    1.0
+                };
+                // A soft, flute-like tone: fundamental, a little 2nd and 3rd.
+                let v = s + 0.18 * (2.0 * s * c) + 0.05 * s * (3.0 - 4.0 * s * s);
+                let v = v * env * GLIDE_LEVEL;
+                frame[0] += v;
+                frame[1] += v;
+                (s, c) = (s * dc + c * ds, c * dc - s * ds);
+            }
+            i = end;
         }
     }
 
@@ -159,8 +172,8 @@ impl CueVoice {
                 let beat = spread * (p.0 / 220.0).sqrt();
                 let a1 = a * sin_turns((p.0 - beat) * t);
                 let a2 = a * sin_turns((p.0 + beat) * t);
-                l += 0.6 * a1 + 0.4 * a2;
-                r += 0.4 * a1 + 0.6 * a2;
+                l += 0.7 * a1 + 0.3 * a2;
+                r += 0.3 * a1 + 0.7 * a2;
             }
             let g = shape * norm;
             frame[0] += l * g;

@@ -4,6 +4,7 @@ mod app;
 mod check;
 mod list;
 mod output;
+mod render;
 mod timeline;
 
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Timeline(timeline::Args),
     /// Print a JSON Schema of the script format, for editors.
     Schema,
+    /// Render a session to a WAV file.
+    Render(render::Args),
     /// Open the app straight into playing a session.
     Play(app::PlayArgs),
 }
@@ -44,6 +47,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::List(a)) => list::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
+        Some(Command::Render(a)) => render::run(a),
         Some(Command::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     }
 }
