@@ -2,6 +2,7 @@
 //! drives both the pacer on screen and the sound.
 
 pub mod audio;
+pub mod journal;
 pub mod player;
 pub mod script;
 pub mod timeline;

@@ -2,6 +2,7 @@
 
 mod app;
 mod check;
+mod journal;
 mod list;
 mod output;
 mod render;
@@ -36,6 +37,8 @@ enum Command {
     Schema,
     /// Render a session to a WAV file.
     Render(render::Args),
+    /// Read the practice journal, or export it as CSV.
+    Journal(journal::Args),
     /// Open the app straight into playing a session.
     Play(app::PlayArgs),
 }
@@ -48,6 +51,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(a)) => list::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Render(a)) => render::run(a),
+        Some(Command::Journal(a)) => journal::run(a),
         Some(Command::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     }
 }

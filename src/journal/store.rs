@@ -1,0 +1,277 @@
+//! The SQLite store behind the journal.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::time::Timestamp;
+use crate::script::RateScale;
+
+/// Row id of a practised session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionId(pub i64);
+
+/// One rating given during a session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rating {
+    pub at: Timestamp,
+    /// Index of the script step that asked.
+    pub step: usize,
+    pub scale: RateScale,
+    pub value: u8,
+}
+
+/// A practised session with its ratings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: SessionId,
+    pub started: Timestamp,
+    /// `builtin:NAME` or the script's path.
+    pub source: String,
+    pub title: String,
+    /// Seconds of the session actually played.
+    pub played_s: f64,
+    pub completed: bool,
+    pub ratings: Vec<Rating>,
+    pub note: Option<String>,
+}
+
+impl Entry {
+    /// The first and last rating on a scale, when it was asked twice or more.
+    pub fn before_after(&self, scale: RateScale) -> Option<(u8, u8)> {
+        let mut on = self.ratings.iter().filter(|r| r.scale == scale);
+        let first = on.next()?;
+        let last = on.last()?;
+        Some((first.value, last.value))
+    }
+}
+
+#[derive(Debug)]
+pub enum JournalError {
+    /// The data folder could not be found or created.
+    Folder(String),
+    Database(rusqlite::Error),
+    /// The file is not a journal, or its contents are corrupt.
+    Damaged(String),
+    OutOfRange(String),
+}
+
+impl std::fmt::Display for JournalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Folder(m) | Self::OutOfRange(m) | Self::Damaged(m) => f.write_str(m),
+            Self::Database(e) => write!(f, "journal database error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for JournalError {}
+
+impl From<rusqlite::Error> for JournalError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match e.sqlite_error_code() {
+            Some(NotADatabase | DatabaseCorrupt) => Self::Damaged(format!("the journal file is damaged: {e}")),
+            _ => Self::Database(e),
+        }
+    }
+}
+
+/// The practice journal.
+pub struct Journal {
+    conn: Connection,
+}
+
+/// A journal that opened, and what happened to a damaged file if there was one.
+pub struct Opened {
+    pub journal: Journal,
+    /// Where a damaged journal was moved to before a fresh one was started.
+    pub set_aside: Option<PathBuf>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS session (
+    id        INTEGER PRIMARY KEY,
+    started   INTEGER NOT NULL,
+    source    TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    played_s  REAL NOT NULL DEFAULT 0,
+    completed INTEGER NOT NULL DEFAULT 0,
+    note      TEXT
+);
+CREATE TABLE IF NOT EXISTS rating (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES session(id),
+    at         INTEGER NOT NULL,
+    step       INTEGER NOT NULL,
+    scale      TEXT NOT NULL,
+    value      INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10)
+);
+PRAGMA user_version = 1;
+";
+
+impl Journal {
+    /// Opens or creates a journal file. A file that is not a readable
+    /// journal is renamed to `journal.damaged-<time>.sqlite` beside it, kept
+    /// for recovery, and a fresh journal is started.
+    pub fn open(path: &Path) -> Result<Opened, JournalError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| JournalError::Folder(format!("cannot create `{}`: {e}", dir.display())))?;
+        }
+        match Self::open_checked(path) {
+            Ok(journal) => Ok(Opened { journal, set_aside: None }),
+            // Only damage sets a file aside: a busy or read-only journal is
+            // an error to report, not a reason to start afresh.
+            Err(JournalError::Damaged(_)) if path.exists() => {
+                let aside = path.with_file_name(format!("journal.damaged-{}.sqlite", Timestamp::now().0));
+                std::fs::rename(path, &aside)
+                    .map_err(|e| JournalError::Folder(format!("cannot set aside damaged `{}`: {e}", path.display())))?;
+                Ok(Opened { journal: Self::open_checked(path)?, set_aside: Some(aside) })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A journal that lives only in memory, for tests and "don't record".
+    pub fn in_memory() -> Result<Journal, JournalError> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Journal { conn })
+    }
+
+    fn open_checked(path: &Path) -> Result<Journal, JournalError> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
+        }
+        conn.execute_batch(SCHEMA)?;
+        Ok(Journal { conn })
+    }
+
+    /// Records that a session started; returns its id for later updates.
+    pub fn start_session(&self, source: &str, title: &str) -> Result<SessionId, JournalError> {
+        self.conn.execute(
+            "INSERT INTO session (started, source, title) VALUES (?1, ?2, ?3)",
+            params![Timestamp::now().0, source, title],
+        )?;
+        Ok(SessionId(self.conn.last_insert_rowid()))
+    }
+
+    /// Records a rating at once, so it survives a crash a second later.
+    pub fn rate(&self, session: SessionId, step: usize, scale: RateScale, value: u8) -> Result<(), JournalError> {
+        if value > 10 {
+            return Err(JournalError::OutOfRange(format!("a rating is 0 to 10, not {value}")));
+        }
+        // Answering the same question again replaces the earlier answer.
+        self.conn.execute("DELETE FROM rating WHERE session_id = ?1 AND step = ?2", params![session.0, step as i64])?;
+        self.conn.execute(
+            "INSERT INTO rating (session_id, at, step, scale, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![session.0, Timestamp::now().0, step as i64, scale.name(), value],
+        )?;
+        Ok(())
+    }
+
+    /// Updates how much was played and whether the session reached its end.
+    pub fn progress(&self, session: SessionId, played_s: f64, completed: bool) -> Result<(), JournalError> {
+        self.conn.execute(
+            "UPDATE session SET played_s = ?2, completed = ?3 WHERE id = ?1",
+            params![session.0, played_s, completed],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_note(&self, session: SessionId, note: &str) -> Result<(), JournalError> {
+        let note = note.trim();
+        let note = (!note.is_empty()).then_some(note);
+        self.conn.execute("UPDATE session SET note = ?2 WHERE id = ?1", params![session.0, note])?;
+        Ok(())
+    }
+
+    /// Every session, newest first, with its ratings in the order given.
+    pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, started, source, title, played_s, completed, note FROM session ORDER BY started DESC, id DESC",
+        )?;
+        let mut entries = stmt
+            .query_map([], |r| {
+                Ok(Entry {
+                    id: SessionId(r.get(0)?),
+                    started: Timestamp(r.get(1)?),
+                    source: r.get(2)?,
+                    title: r.get(3)?,
+                    played_s: r.get(4)?,
+                    completed: r.get(5)?,
+                    note: r.get(6)?,
+                    ratings: Vec::new(),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut stmt =
+            self.conn.prepare("SELECT at, step, scale, value FROM rating WHERE session_id = ?1 ORDER BY step")?;
+        for e in &mut entries {
+            e.ratings = stmt
+                .query_map([e.id.0], |r| {
+                    let scale: String = r.get(2)?;
+                    Ok((Timestamp(r.get(0)?), r.get::<_, i64>(1)? as usize, scale, r.get::<_, u8>(3)?))
+                })?
+                .filter_map(|row| match row {
+                    Ok((at, step, scale, value)) => {
+                        RateScale::from_name(&scale).map(|scale| Ok(Rating { at, step, scale, value }))
+                    }
+                    Err(e) => Some(Err(e)),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+        }
+        Ok(entries)
+    }
+
+    /// The session row, if it exists.
+    pub fn entry(&self, id: SessionId) -> Result<Option<Entry>, JournalError> {
+        let exists: Option<i64> =
+            self.conn.query_row("SELECT id FROM session WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+        Ok(match exists {
+            Some(_) => self.entries()?.into_iter().find(|e| e.id == id),
+            None => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_are_kept_per_session_and_replace_a_changed_answer() {
+        let j = Journal::in_memory().unwrap();
+        let s = j.start_session("builtin:safe-place", "A safe place").unwrap();
+        j.rate(s, 0, RateScale::Pain, 7).unwrap();
+        j.rate(s, 0, RateScale::Pain, 6).unwrap();
+        j.rate(s, 9, RateScale::Pain, 4).unwrap();
+        j.progress(s, 600.0, true).unwrap();
+        let e = j.entry(s).unwrap().unwrap();
+        assert_eq!(e.ratings.len(), 2);
+        assert_eq!(e.before_after(RateScale::Pain), Some((6, 4)));
+        assert!(e.completed);
+        assert!(j.rate(s, 1, RateScale::Mood, 11).is_err());
+    }
+
+    #[test]
+    fn a_damaged_file_is_set_aside_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.sqlite");
+        std::fs::write(&path, b"this is not a database, but it may be someone's only copy").unwrap();
+        let opened = Journal::open(&path).unwrap();
+        let aside = opened.set_aside.clone().expect("the damaged file was moved");
+        assert_eq!(std::fs::read(&aside).unwrap(), b"this is not a database, but it may be someone's only copy");
+        let s = opened.journal.start_session("builtin:x", "X").unwrap();
+        opened.journal.rate(s, 0, RateScale::Stress, 3).unwrap();
+        drop(opened);
+        let again = Journal::open(&path).unwrap();
+        assert!(again.set_aside.is_none());
+        assert_eq!(again.journal.entries().unwrap().len(), 1);
+    }
+}
