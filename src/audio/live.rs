@@ -150,13 +150,18 @@ pub struct LiveSource<T: TimeSource> {
     time: T,
     buf: Vec<f32>,
     pos: usize,
+    /// The first frame in `buf`, if `buf` moves the clock (else silence).
+    buf_start: Option<u64>,
+    /// Frames rendered so far (the end of `buf`).
     frame: u64,
-    /// Transport gain now, and where it is heading.
-    gain: f32,
+    /// Frames handed out so far: the audio clock.
+    handed: u64,
+    /// Transport gain, in steps of the 10 ms fade (0 silent, `fade_len` full).
+    fade: u32,
+    fade_len: u32,
     want_playing: bool,
     /// A jump waiting for the fade-out: (sequence, frame, new renderer).
     jump: Option<(u64, u64, Option<Box<Renderer>>)>,
-    step: f32,
 }
 
 impl<T: TimeSource> LiveSource<T> {
@@ -167,7 +172,7 @@ impl<T: TimeSource> LiveSource<T> {
         shared.stamp.store(time.now().0, Ordering::Release);
         let sample_rate = renderer.sample_rate();
         let control = LiveControl { tx, shared: shared.clone(), sent: 0, sample_rate, frames: renderer.frames() };
-        let step = 1.0 / (FADE_SECS * sample_rate as f32).max(1.0);
+        let fade_len = (FADE_SECS * sample_rate as f32).round().max(1.0) as u32;
         let source = LiveSource {
             renderer: Box::new(renderer),
             rx,
@@ -175,18 +180,21 @@ impl<T: TimeSource> LiveSource<T> {
             time,
             buf: Vec::with_capacity(SUB_BLOCK * 2),
             pos: 0,
+            buf_start: None,
             frame: 0,
-            gain: 0.0,
+            handed: 0,
+            fade: 0,
+            fade_len,
             want_playing: false,
             jump: None,
-            step,
         };
         (source, control)
     }
 
-    /// Frames handed out so far: the audio clock.
+    /// Frames handed out so far: the audio clock. After a seek it counts
+    /// from the seek target.
     pub fn frame(&self) -> u64 {
-        self.frame
+        self.handed
     }
 
     fn apply(&mut self, seq: u64, command: Command) {
@@ -207,49 +215,55 @@ impl<T: TimeSource> LiveSource<T> {
         while let Ok((seq, command)) = self.rx.try_recv() {
             self.apply(seq, command);
         }
-        if self.gain == 0.0 {
+        if self.fade == 0 {
             if let Some((seq, frame, renderer)) = self.jump.take() {
                 if let Some(r) = renderer {
                     self.renderer = r;
                 }
                 self.frame = frame.min(self.renderer.frames());
+                self.handed = self.frame;
                 self.shared.run_start.store(self.frame, Ordering::Release);
                 self.shared.jumped.store(seq, Ordering::Release);
             }
         }
-        let target = if self.want_playing && self.jump.is_none() { 1.0 } else { 0.0 };
+        let rising = self.want_playing && self.jump.is_none();
         let left = self.renderer.frames().saturating_sub(self.frame) as usize;
         self.buf.clear();
-        if (self.gain == 0.0 && target == 0.0) || left == 0 {
+        if (self.fade == 0 && !rising) || left == 0 {
             // Silent and not moving: paused, or past the end.
             self.buf.resize(SUB_BLOCK * 2, 0.0);
-            self.gain = 0.0;
+            self.fade = 0;
+            self.buf_start = None;
             self.publish();
             return;
         }
-        if self.gain == 0.0 {
+        if self.fade == 0 {
             self.shared.run_start.store(self.frame, Ordering::Release);
         }
         let mut count = SUB_BLOCK.min(left);
-        if target == 0.0 {
+        if !rising {
             // Stop exactly where the fade-out reaches silence.
-            count = count.min((self.gain / self.step).ceil() as usize);
+            count = count.min(self.fade as usize);
         }
         self.buf.resize(count * 2, 0.0);
         self.renderer.render(self.frame, &mut self.buf);
         for frame in self.buf.chunks_exact_mut(2) {
-            self.gain =
-                if target > self.gain { (self.gain + self.step).min(1.0) } else { (self.gain - self.step).max(0.0) };
-            frame[0] *= self.gain;
-            frame[1] *= self.gain;
+            self.fade = if rising { (self.fade + 1).min(self.fade_len) } else { self.fade - 1 };
+            if self.fade < self.fade_len {
+                let gain = self.fade as f32 / self.fade_len as f32;
+                frame[0] *= gain;
+                frame[1] *= gain;
+            }
         }
+        self.buf_start = Some(self.frame);
         self.frame += count as u64;
         self.publish();
     }
 
+    /// Publishes the clock: frames handed out, and when.
     fn publish(&self) {
-        self.shared.frame.store(self.frame, Ordering::Release);
         self.shared.stamp.store(self.time.now().0, Ordering::Release);
+        self.shared.frame.store(self.handed, Ordering::Release);
     }
 }
 
@@ -263,6 +277,12 @@ impl<T: TimeSource> Iterator for LiveSource<T> {
         }
         let sample = self.buf.get(self.pos).copied().unwrap_or(0.0);
         self.pos += 1;
+        if let Some(start) = self.buf_start {
+            if self.pos.is_multiple_of(2) {
+                self.handed = start + self.pos as u64 / 2;
+                self.shared.frame.store(self.handed, Ordering::Release);
+            }
+        }
         Some(sample)
     }
 }
