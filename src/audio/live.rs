@@ -153,7 +153,7 @@ pub struct LiveSource<T: TimeSource> {
     /// The first frame in `buf`, if `buf` moves the clock (else silence).
     buf_start: Option<u64>,
     /// Frames rendered so far (the end of `buf`).
-    frame: u64,
+    rendered: u64,
     /// Frames handed out so far: the audio clock.
     handed: u64,
     /// Transport gain, in steps of the 10 ms fade (0 silent, `fade_len` full).
@@ -181,7 +181,7 @@ impl<T: TimeSource> LiveSource<T> {
             buf: Vec::with_capacity(SUB_BLOCK * 2),
             pos: 0,
             buf_start: None,
-            frame: 0,
+            rendered: 0,
             handed: 0,
             fade: 0,
             fade_len,
@@ -215,19 +215,19 @@ impl<T: TimeSource> LiveSource<T> {
         while let Ok((seq, command)) = self.rx.try_recv() {
             self.apply(seq, command);
         }
-        if self.fade == 0 {
-            if let Some((seq, frame, renderer)) = self.jump.take() {
-                if let Some(r) = renderer {
-                    self.renderer = r;
-                }
-                self.frame = frame.min(self.renderer.frames());
-                self.handed = self.frame;
-                self.shared.run_start.store(self.frame, Ordering::Release);
-                self.shared.jumped.store(seq, Ordering::Release);
+        if self.fade == 0
+            && let Some((seq, frame, renderer)) = self.jump.take()
+        {
+            if let Some(r) = renderer {
+                self.renderer = r;
             }
+            self.rendered = frame.min(self.renderer.frames());
+            self.handed = self.rendered;
+            self.shared.run_start.store(self.rendered, Ordering::Release);
+            self.shared.jumped.store(seq, Ordering::Release);
         }
         let rising = self.want_playing && self.jump.is_none();
-        let left = self.renderer.frames().saturating_sub(self.frame) as usize;
+        let left = self.renderer.frames().saturating_sub(self.rendered) as usize;
         self.buf.clear();
         if (self.fade == 0 && !rising) || left == 0 {
             // Silent and not moving: paused, or past the end.
@@ -238,7 +238,7 @@ impl<T: TimeSource> LiveSource<T> {
             return;
         }
         if self.fade == 0 {
-            self.shared.run_start.store(self.frame, Ordering::Release);
+            self.shared.run_start.store(self.rendered, Ordering::Release);
         }
         let mut count = SUB_BLOCK.min(left);
         if !rising {
@@ -246,7 +246,7 @@ impl<T: TimeSource> LiveSource<T> {
             count = count.min(self.fade as usize);
         }
         self.buf.resize(count * 2, 0.0);
-        self.renderer.render(self.frame, &mut self.buf);
+        self.renderer.render(self.rendered, &mut self.buf);
         for frame in self.buf.chunks_exact_mut(2) {
             self.fade = if rising { (self.fade + 1).min(self.fade_len) } else { self.fade - 1 };
             if self.fade < self.fade_len {
@@ -255,8 +255,8 @@ impl<T: TimeSource> LiveSource<T> {
                 frame[1] *= gain;
             }
         }
-        self.buf_start = Some(self.frame);
-        self.frame += count as u64;
+        self.buf_start = Some(self.rendered);
+        self.rendered += count as u64;
         self.publish();
     }
 
@@ -277,11 +277,11 @@ impl<T: TimeSource> Iterator for LiveSource<T> {
         }
         let sample = self.buf.get(self.pos).copied().unwrap_or(0.0);
         self.pos += 1;
-        if let Some(start) = self.buf_start {
-            if self.pos.is_multiple_of(2) {
-                self.handed = start + self.pos as u64 / 2;
-                self.shared.frame.store(self.handed, Ordering::Release);
-            }
+        if let Some(start) = self.buf_start
+            && self.pos.is_multiple_of(2)
+        {
+            self.handed = start + self.pos as u64 / 2;
+            self.shared.frame.store(self.handed, Ordering::Release);
         }
         Some(sample)
     }

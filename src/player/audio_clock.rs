@@ -60,10 +60,10 @@ impl<T: TimeSource> AudioClock<T> {
 impl<T: TimeSource> Clock for AudioClock<T> {
     fn position(&self) -> Micros {
         let p = self.control.published();
-        if let Some((seq, to)) = self.pending {
-            if p.jumped < seq {
-                return to;
-            }
+        if let Some((seq, to)) = self.pending
+            && p.jumped < seq
+        {
+            return to;
         }
         let sr = self.control.sample_rate();
         let elapsed = self.time.now().saturating_sub(p.stamp).to_frame(sr) as i64;
