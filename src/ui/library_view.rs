@@ -10,7 +10,7 @@ use super::theme::Look;
 use crate::script::SessionKind;
 
 /// Widest the column of cards gets, in points.
-const COLUMN: f32 = 860.0;
+const COLUMN: f32 = 980.0;
 
 pub struct Page<'a> {
     pub library: &'a Library,
@@ -43,14 +43,10 @@ pub fn show(ui: &mut Ui, page: &Page<'_>, look: &Look, out: &mut Vec<Command>) {
                         continue;
                     }
                     section(ui, kind.heading(), look);
-                    for entry in entries {
-                        card(ui, entry, look, out);
-                    }
+                    cards(ui, entries, look, out);
                 }
                 section(ui, "Your sessions", look);
-                for entry in &page.library.mine {
-                    card(ui, entry, look, out);
-                }
+                cards(ui, page.library.mine.iter(), look, out);
                 for invalid in &page.library.invalid {
                     broken(ui, invalid, look);
                 }
@@ -93,52 +89,57 @@ fn banner(ui: &mut Ui, look: &Look, text: &str) {
     });
 }
 
+/// Cards two to a row when there is room, one otherwise.
+fn cards<'a>(ui: &mut Ui, entries: impl Iterator<Item = &'a Entry>, look: &Look, out: &mut Vec<Command>) {
+    let entries: Vec<&Entry> = entries.collect();
+    let per_row = if ui.available_width() >= 760.0 { 2 } else { 1 };
+    for row in entries.chunks(per_row) {
+        ui.columns(per_row, |columns| {
+            for (column, entry) in columns.iter_mut().zip(row) {
+                // Columns justify their contents; cards read better ragged.
+                column.with_layout(Layout::top_down(Align::Min), |ui| card(ui, entry, look, out));
+            }
+        });
+    }
+}
+
 fn card(ui: &mut Ui, entry: &Entry, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
     Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
         ui.set_width(ui.available_width());
+        ui.add(egui::Label::new(RichText::new(&entry.title).font(look.font(24.0))).wrap());
+        let minutes = (entry.length.as_secs_f64() / 60.0).round().max(1.0);
+        let place = match &entry.source {
+            SessionSource::Builtin(_) => entry.kind.heading().to_string(),
+            SessionSource::File(path) => {
+                path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            }
+        };
+        ui.label(RichText::new(format!("{minutes:.0} min  ·  {place}")).color(p.muted));
+        ui.add(egui::Label::new(RichText::new(&entry.summary)).wrap());
+        if let Some(caution) = &entry.caution {
+            let note = RichText::new(format!("Please note: {caution}")).color(p.muted).size(16.0 * look.scale);
+            ui.add(egui::Label::new(note).wrap());
+        }
+        ui.add_space(4.0);
         ui.horizontal(|ui| {
-            let buttons = 170.0;
-            ui.vertical(|ui| {
-                ui.set_width(ui.available_width() - buttons - 20.0);
-                ui.label(RichText::new(&entry.title).font(look.font(25.0)));
-                let minutes = (entry.length.as_secs_f64() / 60.0).round().max(1.0);
-                let place = match &entry.source {
-                    SessionSource::Builtin(_) => entry.kind.heading().to_string(),
-                    SessionSource::File(path) => path.display().to_string(),
-                };
-                ui.label(RichText::new(format!("{minutes:.0} min  ·  {place}")).color(p.muted));
-                ui.add(egui::Label::new(RichText::new(&entry.summary)).wrap());
-                if let Some(caution) = &entry.caution {
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(format!("Please note: {caution}")).color(p.muted).size(16.0 * look.scale),
-                        )
-                        .wrap(),
-                    );
-                }
-            });
-            ui.with_layout(Layout::top_down(Align::Max), |ui| {
-                let start = Button::new(RichText::new("Start").font(look.font(22.0)).color(p.on_accent))
-                    .fill(p.accent_strong)
-                    .min_size(Vec2::new(buttons, 56.0));
-                let start = ui.add(start).on_hover_text(format!("Start “{}” now", entry.title));
-                start.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Start {}", entry.title))
-                });
-                if start.clicked() {
-                    out.push(Command::Start(entry.source.clone()));
-                }
-                let adjust = ui.add(Button::new("Adjust first").min_size(Vec2::new(buttons, 44.0)));
-                adjust.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Adjust {}", entry.title))
-                });
-                if adjust.on_hover_text("Change the pace, length, muscle groups or volumes before starting").clicked() {
-                    out.push(Command::Prepare(entry.source.clone()));
-                }
-            });
+            let start = Button::new(RichText::new("Start").font(look.font(22.0)).color(p.on_accent))
+                .fill(p.accent_strong)
+                .min_size(Vec2::new(140.0, 52.0));
+            let start = ui.add(start).on_hover_text(format!("Start “{}” now", entry.title));
+            start.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Start {}", entry.title)));
+            if start.clicked() {
+                out.push(Command::Start(entry.source.clone()));
+            }
+            let adjust = ui.add(Button::new("Adjust first").min_size(Vec2::new(0.0, 52.0)));
+            adjust
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Adjust {}", entry.title)));
+            if adjust.on_hover_text("Change the pace, length, muscle groups or volumes before starting").clicked() {
+                out.push(Command::Prepare(entry.source.clone()));
+            }
         });
     });
+    ui.add_space(4.0);
 }
 
 fn broken(ui: &mut Ui, invalid: &Invalid, look: &Look) {
