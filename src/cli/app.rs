@@ -14,9 +14,9 @@ use super::timeline::SessionOptions;
 
 #[derive(clap::Args, Debug)]
 pub struct PlayArgs {
-    /// A script file, or builtin:NAME.
+    /// A script file, or builtin:NAME; without one, the library opens.
     #[arg(value_name = "FILE|builtin:NAME")]
-    script: String,
+    script: Option<String>,
     #[command(flatten)]
     options: SessionOptions,
 }
@@ -47,15 +47,8 @@ pub fn run(start: Start) -> ExitCode {
         options,
         Box::new(move |_cc| {
             let mut app = App::new(Config { places: Places::platform(), output: Box::new(|| Output::Device) });
-            if let Start::Play(args) = start {
-                let source = match args.script.strip_prefix("builtin:") {
-                    Some(name) => respite::script::builtin::find(name).map_or_else(
-                        || SessionSource::File(args.script.clone().into()),
-                        |b| SessionSource::Builtin(b.name),
-                    ),
-                    None => SessionSource::File(args.script.clone().into()),
-                };
-                app.open_with(source, &args.options.compile_options(), true);
+            if let Start::Play(PlayArgs { script: Some(script), options }) = start {
+                app.open_with(source(&script), &options.compile_options(), true);
             }
             Ok(Box::new(Window { app, launched, reported: std::env::var_os(FIRST_FRAME_ENV).is_none() }))
         }),
@@ -66,6 +59,14 @@ pub fn run(start: Start) -> ExitCode {
             eprintln!("respite: could not open a window: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `builtin:NAME` or a path, as the app names sessions.
+fn source(spec: &str) -> SessionSource {
+    match spec.strip_prefix("builtin:").and_then(respite::script::builtin::find) {
+        Some(b) => SessionSource::Builtin(b.name),
+        None => SessionSource::File(spec.into()),
     }
 }
 
