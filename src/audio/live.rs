@@ -34,8 +34,10 @@ enum Command {
 pub struct Shared {
     /// Next frame to be handed out: all frames before it have been produced.
     frame: AtomicU64,
-    /// When `frame` was last published (the clock's `TimeSource`).
+    /// When `frame` last moved (the clock's `TimeSource`).
     stamp: AtomicU64,
+    /// When the device last asked for audio, moving or not.
+    alive: AtomicU64,
     /// The frame the current run of playback started from.
     run_start: AtomicU64,
     /// Sequence number of the last jump (seek or replace) carried out.
@@ -66,6 +68,7 @@ impl Shared {
 pub struct Published {
     pub frame: u64,
     pub stamp: Micros,
+    pub alive: Micros,
     pub run_start: u64,
     pub jumped: u64,
 }
@@ -117,6 +120,7 @@ impl LiveControl {
         Published {
             frame: self.shared.frame.load(Ordering::Acquire),
             stamp: Micros(self.shared.stamp.load(Ordering::Acquire)),
+            alive: Micros(self.shared.alive.load(Ordering::Acquire)),
             run_start: self.shared.run_start.load(Ordering::Acquire),
             jumped: self.shared.jumped.load(Ordering::Acquire),
         }
@@ -170,6 +174,7 @@ impl<T: TimeSource> LiveSource<T> {
     pub fn new(renderer: Renderer, shared: Arc<Shared>, time: T) -> (LiveSource<T>, LiveControl) {
         let (tx, rx) = channel();
         shared.stamp.store(time.now().0, Ordering::Release);
+        shared.alive.store(time.now().0, Ordering::Release);
         let sample_rate = renderer.sample_rate();
         let control = LiveControl { tx, shared: shared.clone(), sent: 0, sample_rate, frames: renderer.frames() };
         let fade_len = (FADE_SECS * sample_rate as f32).round().max(1.0) as u32;
@@ -224,6 +229,7 @@ impl<T: TimeSource> LiveSource<T> {
             self.rendered = frame.min(self.renderer.frames());
             self.handed = self.rendered;
             self.shared.run_start.store(self.rendered, Ordering::Release);
+            self.publish();
             self.shared.jumped.store(seq, Ordering::Release);
         }
         let rising = self.want_playing && self.jump.is_none();
@@ -234,7 +240,7 @@ impl<T: TimeSource> LiveSource<T> {
             self.buf.resize(SUB_BLOCK * 2, 0.0);
             self.fade = 0;
             self.buf_start = None;
-            self.publish();
+            self.shared.alive.store(self.time.now().0, Ordering::Release);
             return;
         }
         if self.fade == 0 {
@@ -262,7 +268,9 @@ impl<T: TimeSource> LiveSource<T> {
 
     /// Publishes the clock: frames handed out, and when.
     fn publish(&self) {
-        self.shared.stamp.store(self.time.now().0, Ordering::Release);
+        let now = self.time.now().0;
+        self.shared.stamp.store(now, Ordering::Release);
+        self.shared.alive.store(now, Ordering::Release);
         self.shared.frame.store(self.handed, Ordering::Release);
     }
 }

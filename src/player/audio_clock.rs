@@ -53,7 +53,7 @@ impl<T: TimeSource> AudioClock<T> {
     /// True when the device has stopped pulling audio or reported itself
     /// gone.
     pub fn failed(&self) -> bool {
-        self.control.lost() || self.time.now().saturating_sub(self.control.published().stamp) > STALL
+        self.control.lost() || self.time.now().saturating_sub(self.control.published().alive) > STALL
     }
 }
 
@@ -67,7 +67,8 @@ impl<T: TimeSource> Clock for AudioClock<T> {
         }
         let sr = self.control.sample_rate();
         let elapsed = self.time.now().saturating_sub(p.stamp).to_frame(sr) as i64;
-        let frame = (p.frame as i64 - self.delay_frames + elapsed).clamp(p.run_start as i64, p.frame as i64);
+        // Never before the start of this run, never past what was produced.
+        let frame = (p.frame as i64 - self.delay_frames + elapsed).min(p.frame as i64).max(p.run_start as i64);
         Micros::from_frame(frame.max(0) as u64, sr)
     }
 
