@@ -6,6 +6,7 @@ mod app;
 mod body_map;
 mod breathing;
 mod centred;
+mod choice;
 pub mod commands;
 mod help;
 mod icons;

@@ -49,12 +49,24 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
         }
     });
     CentralPanel::default().frame(Frame::new().inner_margin(Margin::symmetric(32, 12))).show(ui, |ui| {
+        let area = ui.max_rect();
         if now.finished {
             finished(ui, session, look, out);
         } else {
             pacer::show(ui, now, session.current_rating(now), look, out);
+            if chrome.presenter && !session.player.is_playing() {
+                // Painted in the corner, so the pacer does not move.
+                let at = area.left_top() + egui::vec2(8.0, 4.0);
+                ui.painter().text(at, egui::Align2::LEFT_TOP, PAUSED, look.font(20.0), p.muted);
+            }
         }
     });
+}
+
+const PAUSED: &str = "Paused  ·  Space goes on";
+
+fn now_finished(session: &Session) -> bool {
+    session.player.position() >= session.player.timeline().duration
 }
 
 fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) {
@@ -65,6 +77,9 @@ fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) 
         }
         ui.add_space(12.0);
         ui.label(RichText::new(&session.script().title).font(look.font(22.0)));
+        if !session.player.is_playing() && !now_finished(session) {
+            ui.label(RichText::new(PAUSED).color(p.muted));
+        }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
                 out.push(Command::ToggleHelp);
@@ -73,8 +88,10 @@ fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) 
                 out.push(Command::TogglePresenter);
             }
             if let Some(notice) = session.player.sound_status().notice() {
-                let pill =
-                    egui::Frame::new().fill(p.surface_alt).corner_radius(14).inner_margin(Margin::symmetric(14, 5));
+                let pill = egui::Frame::new()
+                    .stroke(egui::Stroke::new(1.5, p.muted))
+                    .corner_radius(14)
+                    .inner_margin(Margin::symmetric(14, 5));
                 pill.show(ui, |ui| ui.label("Playing without sound")).response.on_hover_text(notice);
             }
             if session.reloaded && session.diagnostics.is_empty() {

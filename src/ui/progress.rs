@@ -18,7 +18,7 @@ pub fn show(ui: &mut Ui, timeline: &Timeline, position: Micros, look: &Look, out
         ..WidgetInfo::labeled(Role::Slider, true, "Session progress")
     });
 
-    let painter = ui.painter_at(rect.expand(4.0));
+    let painter = ui.painter_at(rect.expand(12.0));
     let track = Rect::from_center_size(rect.center(), Vec2::new(rect.width(), 8.0));
     painter.rect_filled(track, 4, p.surface_alt);
     let filled = Rect::from_min_max(track.min, Pos2::new(track.left() + track.width() * fraction, track.bottom()));

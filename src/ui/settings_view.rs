@@ -4,6 +4,7 @@
 
 use egui::{RichText, ScrollArea, Slider, Ui};
 
+use super::choice::choice;
 use super::commands::Command;
 use super::settings::{LATENCY_RANGE, Settings, TextSize};
 use super::theme::{Look, Theme};
@@ -30,7 +31,9 @@ pub fn show(ui: &mut Ui, settings: &mut Settings, file: &std::path::Path, look: 
                 heading(ui, "Colours");
                 ui.horizontal(|ui| {
                     for theme in Theme::ALL {
-                        ui.selectable_value(&mut settings.theme, theme, theme.label());
+                        if choice(ui, settings.theme == theme, theme.label(), look).clicked() {
+                            settings.theme = theme;
+                        }
                     }
                 });
 
@@ -43,7 +46,9 @@ pub fn show(ui: &mut Ui, settings: &mut Settings, file: &std::path::Path, look: 
                 heading(ui, "Text size");
                 ui.horizontal(|ui| {
                     for size in TextSize::ALL {
-                        ui.selectable_value(&mut settings.text_size, size, size.label());
+                        if choice(ui, settings.text_size == size, size.label(), look).clicked() {
+                            settings.text_size = size;
+                        }
                     }
                 });
 

@@ -5,6 +5,7 @@
 use egui::{Button, RichText, Slider, Ui, Vec2};
 
 use super::centred;
+use super::choice::choice;
 use super::commands::Command;
 use super::icons::{self, Icon};
 use super::theme::Look;
@@ -53,7 +54,7 @@ pub fn show(ui: &mut Ui, state: &State, look: &Look, out: &mut Vec<Command>) -> 
         ui.add_space(12.0);
         let mute = if state.muted { Icon::Muted } else { Icon::Sound };
         icon(ui, mute, small, Command::ToggleMute, false, out);
-        if ui.selectable_label(sound_open, "Volumes").clicked() {
+        if choice(ui, sound_open, "Volumes", look).clicked() {
             sound_open = !sound_open;
         }
     });
