@@ -11,7 +11,6 @@ use super::library::{self, Library};
 use super::library_view::{self, Page};
 use super::places::Places;
 use super::player_view::{self, Chrome};
-use super::reload::Watcher;
 use super::session::Session;
 use super::settings::{Settings, SettingsFile};
 use super::setup::{self, Prepared};
@@ -60,7 +59,6 @@ pub struct App {
     presenter: bool,
     sound_open: bool,
     focused: bool,
-    ctx: Option<egui::Context>,
 }
 
 impl App {
@@ -82,7 +80,6 @@ impl App {
             presenter: false,
             sound_open: false,
             focused: true,
-            ctx: None,
         }
     }
 
@@ -160,14 +157,7 @@ impl App {
         }
         player.set_audio_delay_ms(self.settings.latency_offset_ms);
         player.play();
-        let watcher = match (&prepared.source, &self.ctx) {
-            (SessionSource::File(path), Some(ctx)) => {
-                let ctx = ctx.clone();
-                Some(Watcher::spawn(path.clone(), move || ctx.request_repaint()))
-            }
-            _ => None,
-        };
-        self.session = Some(Session::new(prepared.source, player, watcher));
+        self.session = Some(Session::new(prepared.source, player));
         self.screen = Screen::Player;
     }
 
@@ -184,7 +174,6 @@ impl App {
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        self.ctx.get_or_insert_with(|| ctx.clone());
         let style = (self.settings.theme, self.settings.text_size.scale());
         if self.styled != Some(style) {
             theme::apply(&ctx, &self.settings.theme.palette(), style.1);
@@ -193,6 +182,9 @@ impl App {
         let mut commands = ctx.input_mut(Command::from_keys);
         self.take_dropped_files(&ctx);
         self.notice_focus(&ctx);
+        if let Some(session) = self.session.as_mut() {
+            session.watch(&ctx);
+        }
         if self.session.as_ref().is_some_and(Session::file_changed) {
             commands.push(Command::Reload);
         }

@@ -119,9 +119,8 @@ fn pause(ui: &mut Ui, now: &Now, look: &Look) {
         ui.add_space(24.0);
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(side), egui::Sense::hover());
         quiet(ui, rect, look);
-        if !now.text.is_empty() {
-            ui.label(RichText::new(&now.text).font(look.font(28.0)));
-        }
+        let words = if now.text.is_empty() { &now.label } else { &now.text };
+        ui.label(RichText::new(words).font(look.font(28.0)));
         ui.label(RichText::new(format!("{}", now.countdown())).font(look.font(22.0)).color(p.muted));
     });
 }

@@ -28,8 +28,16 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(source: SessionSource, player: Player, watcher: Option<Watcher>) -> Self {
-        Self { source, player, ratings: Vec::new(), diagnostics: Vec::new(), reloaded: false, watcher }
+    pub fn new(source: SessionSource, player: Player) -> Self {
+        Self { source, player, ratings: Vec::new(), diagnostics: Vec::new(), reloaded: false, watcher: None }
+    }
+
+    /// Starts watching the script file, once, if the session came from one.
+    pub fn watch(&mut self, ctx: &egui::Context) {
+        if let (SessionSource::File(path), None) = (&self.source, &self.watcher) {
+            let ctx = ctx.clone();
+            self.watcher = Some(Watcher::spawn(path.clone(), move || ctx.request_repaint()));
+        }
     }
 
     /// The session now; also lets the player notice the end and a lost device.
