@@ -41,7 +41,7 @@ impl Entry {
     pub fn before_after(&self, scale: RateScale) -> Option<(u8, u8)> {
         let mut on = self.ratings.iter().filter(|r| r.scale == scale);
         let first = on.next()?;
-        let last = on.last()?;
+        let last = on.next_back()?;
         Some((first.value, last.value))
     }
 }
