@@ -96,6 +96,11 @@ fn library_to_start_rate_pause_next_and_finish() {
     h.run_steps(2);
     assert!(matches!(h.state().screen(), Screen::Library));
     assert!(h.state().session().is_none());
+
+    // The session now leads the library, for one click next time.
+    assert_eq!(h.state().settings().recent, ["builtin:resonance-breathing"]);
+    h.get_by_label("Recently played");
+    assert_eq!(h.query_all_by_label("Start Resonance breathing, six a minute").count(), 2);
 }
 
 #[test]

@@ -117,8 +117,8 @@ impl App {
     pub fn open_with(&mut self, source: SessionSource, options: &CompileOptions, play: bool) {
         match load_any(&source.spec()) {
             Ok(loaded) => {
+                self.settings.remember(&source.spec());
                 if let SessionSource::File(path) = &source {
-                    self.settings.remember(path);
                     self.library.add_file(path);
                 }
                 let volumes = self.default_volumes(&loaded.script);

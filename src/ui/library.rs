@@ -32,6 +32,8 @@ pub struct Library {
     pub builtins: Vec<Entry>,
     /// Scripts in the sessions folder and recent files, in that order.
     pub mine: Vec<Entry>,
+    /// Sessions played lately, built-in or not, most recent first.
+    pub recent: Vec<Entry>,
     pub invalid: Vec<Invalid>,
 }
 
@@ -49,8 +51,9 @@ impl Entry {
 }
 
 impl Library {
-    /// Loads the built-ins and scans `sessions_dir` and `recent`.
-    pub fn scan(sessions_dir: &Path, recent: &[PathBuf]) -> Self {
+    /// Loads the built-ins and scans `sessions_dir` and `recent` (specs:
+    /// `builtin:NAME` or paths).
+    pub fn scan(sessions_dir: &Path, recent: &[String]) -> Self {
         let mut lib = Library::default();
         for b in builtin::ALL {
             let source = SessionSource::Builtin(b.name);
@@ -62,14 +65,20 @@ impl Library {
             }
         }
         let mut files = list_scripts(sessions_dir);
-        for path in recent {
-            if path.is_file() && !files.contains(path) {
-                files.push(path.clone());
+        for spec in recent.iter().filter(|s| !s.starts_with("builtin:")) {
+            let path = PathBuf::from(spec);
+            if path.is_file() && !files.contains(&path) {
+                files.push(path);
             }
         }
         for path in files {
             lib.add_file(&path);
         }
+        let all: Vec<&Entry> = lib.builtins.iter().chain(&lib.mine).collect();
+        lib.recent = recent
+            .iter()
+            .filter_map(|spec| all.iter().find(|e| &e.source.spec() == spec).map(|e| (*e).clone()))
+            .collect();
         lib
     }
 

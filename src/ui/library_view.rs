@@ -12,6 +12,9 @@ use crate::script::SessionKind;
 /// Widest the column of cards gets, in points.
 const COLUMN: f32 = 980.0;
 
+/// How many recent sessions lead the library: one row of cards.
+const RECENT_SHOWN: usize = 2;
+
 pub struct Page<'a> {
     pub library: &'a Library,
     pub sessions_dir: &'a std::path::Path,
@@ -36,6 +39,10 @@ pub fn show(ui: &mut Ui, page: &Page<'_>, look: &Look, out: &mut Vec<Command>) {
                 }
                 if page.dropping {
                     banner(ui, look, "Drop the script to open it");
+                }
+                if !page.library.recent.is_empty() {
+                    section(ui, "Recently played", look);
+                    cards(ui, page.library.recent.iter().take(RECENT_SHOWN), look, out);
                 }
                 for kind in SessionKind::ALL {
                     let mut entries = page.library.of_kind(kind).peekable();

@@ -3,7 +3,7 @@
 //! TOML in the platform config folder; a damaged file is kept aside as a
 //! backup and the defaults are used, never a crash or a silent loss.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -69,8 +69,8 @@ pub struct Settings {
     /// Added to the audio playhead: positive if the picture runs early.
     pub latency_offset_ms: i32,
     pub volumes: Volumes,
-    /// Script files, most recent first.
-    pub recent: Vec<PathBuf>,
+    /// Sessions played, most recent first: `builtin:NAME` or a file path.
+    pub recent: Vec<String>,
 }
 
 impl Default for Settings {
@@ -97,10 +97,10 @@ impl Settings {
         self
     }
 
-    /// Puts a script file at the top of the recent list.
-    pub fn remember(&mut self, path: &Path) {
-        self.recent.retain(|p| p != path);
-        self.recent.insert(0, path.to_path_buf());
+    /// Puts a session (`builtin:NAME` or a path) at the top of the recent list.
+    pub fn remember(&mut self, spec: &str) {
+        self.recent.retain(|p| p != spec);
+        self.recent.insert(0, spec.to_string());
         self.recent.truncate(MAX_RECENT);
     }
 }
@@ -193,7 +193,7 @@ mod tests {
             latency_offset_ms: -40,
             ..Settings::default()
         };
-        s.remember(Path::new("/tmp/a.toml"));
+        s.remember("/tmp/a.toml");
         file.save(&s).unwrap();
         assert_eq!(file.load(), LoadedSettings { settings: s, notice: None });
     }
@@ -229,11 +229,13 @@ mod tests {
     fn recent_list_is_deduplicated_and_bounded() {
         let mut s = Settings::default();
         for i in 0..12 {
-            s.remember(Path::new(&format!("/s/{i}.toml")));
+            s.remember(&format!("/s/{i}.toml"));
         }
-        s.remember(Path::new("/s/5.toml"));
+        s.remember("builtin:safe-place");
         assert_eq!(s.recent.len(), MAX_RECENT);
-        assert_eq!(s.recent[0], Path::new("/s/5.toml"));
-        assert_eq!(s.recent.iter().filter(|p| p.ends_with("5.toml")).count(), 1);
+        assert_eq!(s.recent[0], "builtin:safe-place");
+        s.remember("/s/11.toml");
+        assert_eq!(s.recent[..2], ["/s/11.toml", "builtin:safe-place"]);
+        assert_eq!(s.recent.iter().filter(|p| p.ends_with("11.toml")).count(), 1);
     }
 }
