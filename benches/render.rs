@@ -39,7 +39,14 @@ fn render_all(t: &Timeline) -> f32 {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("render-20min");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
-    for (name, bed) in [("brown-noise", Some(Bed::BrownNoise)), ("ocean", Some(Bed::Ocean)), ("cues-only", None)] {
+    let beds = [
+        ("brown-noise", Some(Bed::BrownNoise)),
+        ("pink-noise", Some(Bed::PinkNoise)),
+        ("ocean", Some(Bed::Ocean)),
+        ("rain", Some(Bed::Rain)),
+        ("cues-only", None),
+    ];
+    for (name, bed) in beds {
         let t = session(bed);
         let frames = t.duration.to_frame(RATE);
         group.throughput(Throughput::Elements(frames));

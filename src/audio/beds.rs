@@ -11,7 +11,7 @@ use super::synth::sin_turns;
 const CHECKPOINT: u64 = 1 << 18;
 /// Frames of warm-up before each checkpoint: many time constants of the
 /// slowest filter, so the restart is far below hearing (< -100 dB).
-const WARM_UP: u64 = 16_384;
+const WARM_UP: u64 = 8_192;
 /// Slow parameters (swell, cutoff) are computed once per this many frames.
 const CONTROL: u64 = 64;
 
@@ -32,7 +32,7 @@ pub struct BedGen {
 /// Filter memory of one channel.
 #[derive(Debug, Clone, Copy, Default)]
 struct Channel {
-    pink: [f32; 7],
+    pink: [f32; 3],
     brown: f32,
     low: f32,
     high: f32,
@@ -115,8 +115,8 @@ impl BedGen {
         [self.state[0].brown(w[0], pole), self.state[1].brown(w[1], pole)]
     }
 
-    /// Brown and a little pink noise through a low-pass that opens as the
-    /// swell rises.
+    /// Brown and a little white noise through a low-pass that opens as
+    /// the swell rises.
     fn ocean(&mut self, n: u64) -> [f32; 2] {
         if n / CONTROL != self.control.block {
             self.control = ocean_control(n / CONTROL, self.sr);
@@ -124,7 +124,8 @@ impl BedGen {
         let (w, pole, ctl) = (noise(n), self.coefficients.brown, self.control);
         std::array::from_fn(|c| {
             let s = &mut self.state[c];
-            let x = s.brown(w[c], pole) + 0.35 * s.pink(w[c]);
+            // The low-pass leaves only the lows of the white part: a soft wash.
+            let x = s.brown(w[c], pole) + 0.04 * w[c];
             s.low += ctl.lowpass * (x - s.low);
             s.low * ctl.amp
         })
@@ -179,18 +180,14 @@ impl Coefficients {
 }
 
 impl Channel {
-    /// Paul Kellet's refined pink-noise filter (-3 dB per octave).
+    /// Paul Kellet's economy pink-noise filter (-3 dB per octave, within
+    /// half a decibel across the audible range).
     fn pink(&mut self, w: f32) -> f32 {
         let b = &mut self.pink;
-        b[0] = 0.99886 * b[0] + w * 0.055_517_9;
-        b[1] = 0.99332 * b[1] + w * 0.075_075_9;
-        b[2] = 0.96900 * b[2] + w * 0.153_852;
-        b[3] = 0.86650 * b[3] + w * 0.310_485_6;
-        b[4] = 0.55000 * b[4] + w * 0.532_952_2;
-        b[5] = -0.7616 * b[5] - w * 0.016_898;
-        let out = b[0] + b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + w * 0.5362;
-        b[6] = w * 0.115_926;
-        out * 0.2
+        b[0] = 0.99765 * b[0] + w * 0.099_046;
+        b[1] = 0.96300 * b[1] + w * 0.296_516_4;
+        b[2] = 0.57000 * b[2] + w * 1.052_691_3;
+        (b[0] + b[1] + b[2] + w * 0.1848) * 0.07
     }
 
     /// Brown noise (-6 dB per octave) above 40 Hz: a leaky integrator.

@@ -82,12 +82,23 @@ pub fn soft_limit(x: f32) -> f32 {
 /// `soft_limit` over a block, skipping the work when every sample is
 /// finite and under the knee (the result is the same either way).
 pub fn limit_block(out: &mut [f32]) {
-    let (mut peak, mut poison) = (0.0f32, 0.0f32);
-    for x in out.iter() {
-        peak = peak.max(x.abs());
-        // Stays 0 unless some sample is infinite or NaN.
-        poison += x * 0.0;
+    // Eight lanes, written so the compiler can use vector instructions.
+    let (mut peak, mut poison) = ([0.0f32; 8], [0.0f32; 8]);
+    let mut chunks = out.chunks_exact(8);
+    for chunk in &mut chunks {
+        for i in 0..8 {
+            let a = chunk[i].abs();
+            peak[i] = if a > peak[i] { a } else { peak[i] };
+            // Stays 0 unless some sample is infinite or NaN.
+            poison[i] += chunk[i] * 0.0;
+        }
     }
+    for (i, x) in chunks.remainder().iter().enumerate() {
+        peak[i] = peak[i].max(x.abs());
+        poison[i] += x * 0.0;
+    }
+    let peak = peak.iter().fold(0.0f32, |m, &p| m.max(p));
+    let poison: f32 = poison.iter().sum();
     if peak > KNEE || poison != 0.0 || poison.is_nan() {
         out.iter_mut().for_each(|x| *x = soft_limit(*x));
     }
@@ -108,6 +119,21 @@ mod tests {
         assert!((soft_limit(0.600_01) - 0.600_01).abs() < 1e-5);
         assert_eq!(soft_limit(f32::NAN), 0.0);
         assert_eq!(soft_limit(f32::INFINITY), 0.0);
+    }
+
+    #[test]
+    fn block_limiter_matches_the_sample_limiter() {
+        let mut quiet: Vec<f32> = (0..37).map(|i| (i as f32 * 0.37).sin() * 0.5).collect();
+        let before = quiet.clone();
+        limit_block(&mut quiet);
+        assert_eq!(quiet, before, "transparent under the knee");
+        let mut loud = before.clone();
+        loud[35] = 3.0;
+        loud[9] = f32::NAN;
+        limit_block(&mut loud);
+        assert_eq!(loud[9], 0.0);
+        assert!(loud[35] <= CEILING && loud[35] > 0.8);
+        assert_eq!(loud[..9], before[..9]);
     }
 
     #[test]

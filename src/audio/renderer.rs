@@ -19,6 +19,8 @@ const BLOCK: usize = 1024;
 /// The ambient bed fades in and out over these many seconds.
 const BED_FADE_IN: f64 = 4.0;
 const BED_FADE_OUT: f64 = 6.0;
+/// A volume change from silence to full takes this many seconds.
+const VOLUME_RAMP: f64 = 0.05;
 /// Everything fades to silence over the session's last moments.
 const END_FADE: f64 = 0.05;
 
@@ -198,10 +200,14 @@ impl Renderer {
             limit_block(out);
             return;
         }
+        // Volume changes glide at most full scale per VOLUME_RAMP seconds.
+        let max_step = (1.0 / (VOLUME_RAMP * sr)) as f32;
         for i in 0..n {
             let f = (from + i as u64) as f64;
-            let ramp = (i + 1) as f32 / n as f32;
-            let g: [f32; 3] = std::array::from_fn(|b| self.current[b] + (target[b] - self.current[b]) * ramp);
+            for (g, t) in self.current.iter_mut().zip(target) {
+                *g = if (t - *g).abs() <= max_step { t } else { *g + max_step.copysign(t - *g) };
+            }
+            let g = self.current;
             let bed_env = raised(f / bed_in) * raised((total - f) / bed_out);
             let end = raised((total - f) / end_fade);
             for c in 0..2 {
@@ -210,7 +216,6 @@ impl Renderer {
                 out[j] = soft_limit(x * end);
             }
         }
-        self.current = target;
     }
 }
 
