@@ -53,7 +53,7 @@ impl BedGen {
         let gain = match bed {
             Bed::PinkNoise => 0.0661,
             Bed::BrownNoise => 0.1567,
-            Bed::Ocean => 0.219,
+            Bed::Ocean => 0.302,
             Bed::Rain => 0.1012,
         };
         BedGen {
@@ -187,7 +187,7 @@ impl Channel {
         b[0] = 0.99765 * b[0] + w * 0.099_046;
         b[1] = 0.96300 * b[1] + w * 0.296_516_4;
         b[2] = 0.57000 * b[2] + w * 1.052_691_3;
-        (b[0] + b[1] + b[2] + w * 0.1848) * 0.07
+        (b[0] + b[1] + b[2] + w * 0.1848) * 0.2
     }
 
     /// Brown noise (-6 dB per octave) above 40 Hz: a leaky integrator.
