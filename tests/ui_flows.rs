@@ -126,6 +126,21 @@ fn presenter_mode_hides_the_chrome_and_esc_leaves_it() {
 }
 
 #[test]
+fn a_focused_button_gets_enter_and_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), &ManualTime::new());
+    h.state_mut().open(SessionSource::Builtin("resonance-breathing"), true);
+    h.run_steps(2);
+    h.get_by_label("Restart from the beginning").focus();
+    h.run_steps(1);
+    press(&mut h, Key::Space);
+    assert!(h.state().session().unwrap().player.is_playing(), "Space pressed the focused Restart, not pause");
+    press(&mut h, Key::Escape);
+    press(&mut h, Key::Space);
+    assert!(!h.state().session().unwrap().player.is_playing(), "without focus, Space pauses");
+}
+
+#[test]
 fn help_overlay_lists_every_shortcut() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path(), &ManualTime::new());
@@ -192,6 +207,18 @@ fn a_broken_script_shows_its_error_in_the_library() {
         .count();
     assert_eq!(located, 1, "the error names file, line and column");
     h.check_accessibility();
+}
+
+#[test]
+fn playing_a_missing_file_lands_in_the_library_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), &ManualTime::new());
+    h.state_mut().open(SessionSource::File(dir.path().join("gone.toml")), true);
+    h.run_steps(2);
+    assert!(matches!(h.state().screen(), Screen::Library));
+    assert!(h.state().session().is_none());
+    h.get_by_label("gone.toml could not be opened");
+    assert_eq!(h.query_all(By::new().label_contains("no such file")).count(), 1);
 }
 
 #[test]

@@ -179,7 +179,8 @@ impl App {
             theme::apply(&ctx, &self.settings.theme.palette(), style.1);
             self.styled = Some(style);
         }
-        let mut commands = ctx.input_mut(Command::from_keys);
+        let focused = ctx.memory(|m| m.focused().is_some());
+        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused));
         self.take_dropped_files(&ctx);
         self.notice_focus(&ctx);
         if let Some(session) = self.session.as_mut() {

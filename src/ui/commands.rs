@@ -145,9 +145,10 @@ impl Command {
         ]
     }
 
-    /// Reads this frame's key presses into commands, consuming them so a
-    /// focused button does not also act on the same Space or Enter.
-    pub fn from_keys(input: &mut egui::InputState) -> Vec<Command> {
+    /// Reads this frame's key presses into commands, consuming them. While
+    /// a widget has keyboard focus, Space and Enter are left to it, so a
+    /// keyboard user can press the focused button.
+    pub fn from_keys(input: &mut egui::InputState, focused: bool) -> Vec<Command> {
         let mut out = Vec::new();
         // Ctrl shortcuts first, so Ctrl+R is not also taken as R.
         let mut ordered = Self::bound().to_vec();
@@ -155,6 +156,9 @@ impl Command {
         for command in ordered {
             if matches!(command, Self::RateKey(_)) {
                 out.extend(number_keys(input).into_iter().map(Self::RateKey));
+                continue;
+            }
+            if focused && matches!(command, Self::TogglePlay | Self::Continue) {
                 continue;
             }
             let Some(binding) = command.binding() else { continue };
