@@ -76,6 +76,9 @@ fn library_to_start_rate_pause_next_and_finish() {
     time.advance(Micros::from_secs(1));
     h.run_steps(2);
     h.get_by_label("Breathe in");
+    h.get_by_label("Volumes").click();
+    h.run_steps(2);
+    h.get_by_label("Cue volume");
     h.check_accessibility();
 
     // On to the closing rating, answered with the mouse, then the end.

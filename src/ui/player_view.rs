@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
     });
 }
 
-const PAUSED: &str = "Paused  ·  Space goes on";
+const PAUSED: &str = "Paused";
 
 fn now_finished(session: &Session) -> bool {
     session.player.position() >= session.player.timeline().duration
@@ -76,10 +76,8 @@ fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) 
             out.push(Command::EndSession);
         }
         ui.add_space(12.0);
-        ui.label(RichText::new(&session.script().title).font(look.font(22.0)));
-        if !session.player.is_playing() && !now_finished(session) {
-            ui.label(RichText::new(PAUSED).color(p.muted));
-        }
+        // The right-hand controls are laid out first; the title takes what
+        // is left and is shortened with an ellipsis rather than overlap.
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
                 out.push(Command::ToggleHelp);
@@ -97,6 +95,13 @@ fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) 
             if session.reloaded && session.diagnostics.is_empty() {
                 ui.label(RichText::new("Script reloaded").color(p.muted));
             }
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                // Paused comes first, so a long title cannot push it out of sight.
+                if !session.player.is_playing() && !now_finished(session) {
+                    ui.label(RichText::new(format!("{PAUSED}  ·")).color(p.muted));
+                }
+                ui.add(egui::Label::new(RichText::new(&session.script().title).font(look.font(22.0))).truncate());
+            });
         });
     });
 }
