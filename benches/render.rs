@@ -46,7 +46,13 @@ fn bench(c: &mut Criterion) {
         ("rain", Some(Bed::Rain)),
         ("cues-only", None),
     ];
+    // Honour a name filter (`cargo bench --bench render -- ocean`) for the
+    // one-pass figure too.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with("--")).unwrap_or_default();
     for (name, bed) in beds {
+        if !format!("render-20min/{name}").contains(&filter) {
+            continue;
+        }
         let t = session(bed);
         let frames = t.duration.to_frame(RATE);
         group.throughput(Throughput::Elements(frames));

@@ -204,7 +204,9 @@ pub fn raised(x: f64) -> f32 {
 /// sin(2π·x) for x in turns, to about 4e-6: a 9th-order polynomial on the
 /// quarter wave.
 pub fn sin_turns(x: f64) -> f32 {
-    let y = x - x.floor();
+    // floor(x) without a libm call (x is far inside the i64 range).
+    let t = x as i64 as f64;
+    let y = x - if t > x { t - 1.0 } else { t };
     let z = if y < 0.25 {
         y
     } else if y < 0.75 {
