@@ -16,7 +16,8 @@ const CHUNK: usize = 1 << 16;
 /// fraction done (0.0–1.0) after each chunk.
 pub fn write_wav(renderer: &mut Renderer, path: &Path, mut progress: impl FnMut(f64)) -> Result<(), String> {
     let temp = temp_path(path);
-    let result = write_to(renderer, &temp, &mut progress).and_then(|()| {
+    let result = write_to(renderer, &temp, &mut progress).map_err(|e| format!("cannot write {}: {e}", path.display()));
+    let result = result.and_then(|()| {
         fs::rename(&temp, path).map_err(|e| format!("cannot move the render into place at {}: {e}", path.display()))
     });
     if result.is_err() {
@@ -30,8 +31,8 @@ fn write_to(renderer: &mut Renderer, temp: &Path, progress: &mut impl FnMut(f64)
     let data_bytes = u32::try_from(total * 4).map_err(|_| {
         "the session is too long for one WAV file at this sample rate; try a lower --sample-rate".to_string()
     })?;
-    let err = |e: std::io::Error| format!("cannot write {}: {e}", temp.display());
-    let file = fs::File::create(temp).map_err(|e| format!("cannot create {}: {e}", temp.display()))?;
+    let err = |e: std::io::Error| e.to_string();
+    let file = fs::File::create(temp).map_err(err)?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     out.write_all(&header(renderer.sample_rate(), data_bytes)).map_err(err)?;
     let mut buf = vec![0.0f32; CHUNK * 2];
