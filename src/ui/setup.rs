@@ -2,7 +2,7 @@
 //! caution, and the few things worth adjusting first: pace, total length,
 //! muscle groups to leave out, and volumes.
 
-use egui::{Button, Frame, Margin, RichText, ScrollArea, Slider, Ui, Vec2};
+use egui::{Align, Button, Frame, Layout, Margin, RichText, ScrollArea, Slider, Ui, Vec2};
 
 use super::commands::{Command, SessionSource};
 use super::theme::Look;
@@ -69,10 +69,8 @@ impl Prepared {
 }
 
 pub fn show(ui: &mut Ui, prepared: &mut Prepared, look: &Look, out: &mut Vec<Command>) {
-    let p = look.palette;
-    let length = compile(&prepared.script, &prepared.options()).duration;
     ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let width = ui.available_width().min(760.0);
+        let width = ui.available_width().min(1080.0);
         ui.horizontal(|ui| {
             ui.add_space(((ui.available_width() - width) * 0.5).max(0.0));
             ui.vertical(|ui| {
@@ -82,32 +80,47 @@ pub fn show(ui: &mut Ui, prepared: &mut Prepared, look: &Look, out: &mut Vec<Com
                     out.push(Command::ShowLibrary);
                 }
                 ui.add_space(8.0);
-                ui.label(RichText::new(&prepared.script.title).font(look.font(38.0)));
-                ui.label(
-                    RichText::new(format!("About {} minutes", (length.as_secs_f64() / 60.0).round().max(1.0)))
-                        .font(look.font(21.0))
-                        .color(p.muted),
-                );
-                ui.add(egui::Label::new(RichText::new(&prepared.script.summary).font(look.font(21.0))).wrap());
-                if let Some(caution) = &prepared.script.caution {
-                    Frame::new().fill(p.surface).corner_radius(16).inner_margin(Margin::same(20)).show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.label(RichText::new("Before you begin").font(look.font(21.0)));
-                        ui.add(egui::Label::new(RichText::new(caution)).wrap());
+                // Side by side when there is room: what the session is and
+                // Begin on the left, the adjustments on the right, so Begin
+                // never hides below the fold.
+                if width >= 820.0 {
+                    ui.columns(2, |columns| {
+                        let [left, right] = columns else { return };
+                        left.with_layout(Layout::top_down(Align::Min), |ui| about(ui, prepared, look, out));
+                        right.with_layout(Layout::top_down(Align::Min), |ui| adjustments(ui, prepared, look));
                     });
-                }
-                adjustments(ui, prepared, look);
-                ui.add_space(20.0);
-                let begin = Button::new(RichText::new("Begin").font(look.font(24.0)).color(p.on_accent))
-                    .fill(p.accent_strong)
-                    .min_size(Vec2::new(220.0, 60.0));
-                if ui.add(begin).clicked() {
-                    out.push(Command::Begin);
+                } else {
+                    about(ui, prepared, look, out);
+                    adjustments(ui, prepared, look);
                 }
                 ui.add_space(40.0);
             });
         });
     });
+}
+
+fn about(ui: &mut Ui, prepared: &Prepared, look: &Look, out: &mut Vec<Command>) {
+    let p = look.palette;
+    let length = compile(&prepared.script, &prepared.options()).duration;
+    ui.add(egui::Label::new(RichText::new(&prepared.script.title).font(look.font(36.0))).wrap());
+    let minutes = (length.as_secs_f64() / 60.0).round().max(1.0);
+    ui.label(RichText::new(format!("About {minutes} minutes")).font(look.font(21.0)).color(p.muted));
+    ui.add(egui::Label::new(RichText::new(&prepared.script.summary).font(look.font(21.0))).wrap());
+    if let Some(caution) = &prepared.script.caution {
+        Frame::new().fill(p.surface).corner_radius(16).inner_margin(Margin::same(20)).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("Before you begin").font(look.font(21.0)));
+            ui.add(egui::Label::new(RichText::new(caution)).wrap());
+        });
+    }
+    ui.add_space(16.0);
+    let begin = Button::new(RichText::new("Begin").font(look.font(24.0)).color(p.on_accent))
+        .fill(p.accent_strong)
+        .min_size(Vec2::new(220.0, 60.0));
+    let centred = Layout::centered_and_justified(egui::Direction::TopDown);
+    if ui.allocate_ui_with_layout(Vec2::new(220.0, 60.0), centred, |ui| ui.add(begin)).inner.clicked() {
+        out.push(Command::Begin);
+    }
 }
 
 fn adjustments(ui: &mut Ui, prepared: &mut Prepared, look: &Look) {
@@ -121,8 +134,9 @@ fn adjustments(ui: &mut Ui, prepared: &mut Prepared, look: &Look) {
         Slider::new(&mut prepared.tempo, TEMPO_RANGE)
             .step_by(0.05)
             .custom_formatter(|v, _| format!("{v:.2}×"))
-            .text("Session speed (below 1 is slower)"),
-    );
+            .text("Speed"),
+    )
+    .on_hover_text("Below 1 is slower, above 1 faster");
     heading(ui, "Length");
     ui.checkbox(&mut prepared.fit, "Fit the session to a length");
     ui.add_enabled(
