@@ -5,7 +5,7 @@
 
 use respite::audio::live::LiveSource;
 use respite::audio::{ClipCache, RenderOptions, Renderer, Volumes};
-use respite::player::{AnyTime, ManualTime, Player, player_with_source};
+use respite::player::{AnyTime, ManualTime, Player, SoundStatus, player_with_source};
 use respite::script::load_any;
 use respite::timeline::{CompileOptions, Micros};
 
@@ -147,4 +147,24 @@ fn tempo_change_keeps_the_place_and_the_frames_follow() {
     pull(&mut source, 2000);
     assert_eq!(player.now().step, step);
     assert_eq!(position_frame(&player), source.frame());
+}
+
+#[test]
+fn a_stalled_device_falls_back_to_the_wall_clock_and_keeps_going() {
+    let script = load_any("builtin:resonance-breathing").expect("built-in loads").script;
+    let time = ManualTime::new();
+    let (mut player, mut source) = player_with_source(script, CompileOptions::default(), RATE, time.clone());
+    player.play();
+    pull(&mut source, 8000);
+    assert_eq!(player.sound_status(), &SoundStatus::Sound);
+    let at = player.position();
+    // The device stops asking for audio; a second and a half goes by.
+    time.advance(Micros(1_500_000));
+    let now = player.now();
+    assert!(matches!(player.sound_status(), SoundStatus::NoSound(_)), "{:?}", player.sound_status());
+    assert!(player.sound_status().notice().expect("a notice").contains("without sound"));
+    assert_eq!(now.position, at, "takes over from where the sound stopped");
+    assert!(player.is_playing());
+    time.advance(Micros::SECOND);
+    assert_eq!(player.position(), at + Micros::SECOND);
 }

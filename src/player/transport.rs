@@ -74,7 +74,8 @@ pub struct Player {
     user_delay: i64,
     clips: ClipCache,
     warnings: Vec<String>,
-    time: SystemTime,
+    /// The time every clock of this player runs on.
+    time: AnyTime,
 }
 
 impl Player {
@@ -84,11 +85,11 @@ impl Player {
     pub fn new(script: Script, options: CompileOptions, output: Output) -> Player {
         let timeline = compile(&script, &options);
         let volumes = Volumes::from_settings(&timeline.sound);
-        let time = SystemTime::new();
-        let clock: Box<dyn Clock> = match &output {
-            Output::Manual(t) => Box::new(WallClock::new(t.clone(), Micros::ZERO)),
-            _ => Box::new(WallClock::new(time, Micros::ZERO)),
+        let time = match &output {
+            Output::Manual(t) => AnyTime::Manual(t.clone()),
+            _ => AnyTime::System(SystemTime::new()),
         };
+        let clock = Box::new(WallClock::new(time.clone(), Micros::ZERO));
         let mut player = Player {
             script,
             options,
@@ -321,7 +322,7 @@ impl Player {
             rodio::cpal::BufferSize::Default => i64::from(sr / 20),
         };
         let latency = buffer * 1_000_000 / i64::from(sr);
-        let time = AnyTime::System(self.time);
+        let time = self.time.clone();
         let (source, control) = LiveSource::new(self.renderer(sr), shared, time.clone());
         sink.mixer().add(source);
         let clock = AudioClock::new(control, time, latency + self.user_delay);
@@ -338,7 +339,7 @@ impl Player {
         let running = self.is_running();
         let (errors, last) = live.clock.errors();
         self.live = None;
-        self.clock = Box::new(WallClock::new(self.time, position));
+        self.clock = Box::new(WallClock::new(self.time.clone(), position));
         if running {
             self.clock.start();
         }
@@ -372,8 +373,8 @@ pub fn player_with_source(
     sample_rate: u32,
     time: ManualTime,
 ) -> (Player, LiveSource<AnyTime>) {
-    let mut player = Player::new(script, options, Output::Manual(time.clone()));
-    let time = AnyTime::Manual(time);
+    let mut player = Player::new(script, options, Output::Manual(time));
+    let time = player.time.clone();
     let (source, control) = LiveSource::new(player.renderer(sample_rate), Arc::new(Shared::default()), time.clone());
     player.live = Some(Live { clock: AudioClock::new(control, time, 0), _sink: None, latency: 0 });
     player.status = SoundStatus::Sound;
