@@ -31,13 +31,16 @@ const HEAD_RADIUS: f32 = 0.115;
 const HEAD_BANDS: [(Region, f32, f32); 3] =
     [(Region::Forehead, 0.0, 0.36), (Region::Eyes, 0.375, 0.615), (Region::Jaw, 0.63, 1.0)];
 
-/// Draws the body in `rect`, lighting the regions of `group`.
+/// Draws the body in `rect`, lighting the regions of `group`: warm while
+/// tensing, cool while releasing, muted while getting ready.
 pub fn paint(ui: &Ui, rect: Rect, group: Option<&str>, kind: SegmentKind, look: &Look) {
     let p = &look.palette;
     let lit: &[Region] = group.and_then(muscles::find).map_or(&[], |g| g.regions);
     let on = match kind {
         SegmentKind::Tense => p.tense,
-        _ => p.accent,
+        SegmentKind::Release => p.accent,
+        // Shown ahead, before tensing: quieter than either.
+        _ => p.muted,
     };
     let colour = |r: Region| if lit.contains(&r) { on } else { p.idle };
 

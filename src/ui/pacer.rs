@@ -10,11 +10,14 @@ use super::{body_map, breathing, rating};
 use crate::player::Now;
 use crate::timeline::SegmentKind;
 
-/// Draws the pacer for `now` in the space left in `ui`.
-pub fn show(ui: &mut Ui, now: &Now, chosen: Option<u8>, look: &Look, out: &mut Vec<Command>) {
+/// Draws the pacer for `now` in the space left in `ui`. `upcoming` is the
+/// muscle group tensed next, when a pause leads into one: the body map
+/// then shows it ahead, so the patient can get ready.
+pub fn show(ui: &mut Ui, now: &Now, upcoming: Option<&str>, chosen: Option<u8>, look: &Look, out: &mut Vec<Command>) {
     match now.kind {
         k if k.is_breath() => breath(ui, now, look),
-        SegmentKind::Tense | SegmentKind::Release => muscles(ui, now, look),
+        SegmentKind::Tense | SegmentKind::Release => muscles(ui, now, now.group, look),
+        SegmentKind::Pause if upcoming.is_some() => muscles(ui, now, upcoming, look),
         SegmentKind::Say => caption(ui, now, look),
         SegmentKind::Pause => pause(ui, now, look),
         SegmentKind::Rate => rating::show(ui, now.scale, &now.text, chosen, look, out),
@@ -47,23 +50,25 @@ fn breath(ui: &mut Ui, now: &Now, look: &Look) {
     });
 }
 
-fn muscles(ui: &mut Ui, now: &Now, look: &Look) {
+fn muscles(ui: &mut Ui, now: &Now, group: Option<&str>, look: &Look) {
     let p = &look.palette;
-    let tensing = now.kind == SegmentKind::Tense;
-    let state = if tensing { "Tense" } else { "Release" };
-    let colour = if tensing { p.tense } else { p.accent_strong };
+    let (state, colour) = match now.kind {
+        SegmentKind::Tense => ("Tense", p.tense),
+        SegmentKind::Release => ("Release", p.accent_strong),
+        _ => ("Get ready", p.muted),
+    };
     let height = ui.available_height();
     let figure = Vec2::new((height * 0.52).min(ui.available_width() * 0.4), height);
     ui.horizontal(|ui| {
         ui.add_space(((ui.available_width() - figure.x - 620.0 * look.scale.sqrt()) * 0.5).max(0.0));
         let (rect, response) = ui.allocate_exact_size(figure, egui::Sense::hover());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Body map"));
-        body_map::paint(ui, rect.shrink(12.0), now.group, now.kind, look);
+        body_map::paint(ui, rect.shrink(12.0), group, now.kind, look);
         ui.add_space(36.0);
         ui.vertical(|ui| {
             ui.set_max_width(560.0 * look.scale.sqrt());
             ui.add_space((height * 0.5 - 150.0 * look.scale).max(0.0));
-            let group = body_map::group_title(now.group).unwrap_or_else(|| now.label.clone());
+            let group = body_map::group_title(group).unwrap_or_else(|| now.label.clone());
             ui.label(RichText::new(group).font(look.font(30.0)));
             ui.horizontal(|ui| {
                 ui.label(RichText::new(state.to_uppercase()).font(look.font(40.0)).color(readable(colour, look)));
@@ -139,7 +144,12 @@ fn quiet(ui: &Ui, rect: Rect, look: &Look) {
 }
 
 fn next_up(ui: &mut Ui, now: &Now, look: &Look) {
-    if let Some((_, label)) = now.next.as_ref().filter(|(_, l)| !l.is_empty()) {
-        ui.label(RichText::new(format!("Next: {label}")).font(look.font(18.0)).color(look.palette.muted));
-    }
+    let Some((kind, label)) = now.next.as_ref().filter(|(_, l)| !l.is_empty()) else { return };
+    let next = match kind {
+        SegmentKind::Release => "Next: let go".to_string(),
+        SegmentKind::Tense => format!("Next: tense, {}", label.to_lowercase()),
+        _ if label.starts_with("Next") => label.clone(),
+        _ => format!("Next: {label}"),
+    };
+    ui.label(RichText::new(next).font(look.font(18.0)).color(look.palette.muted));
 }

@@ -10,6 +10,7 @@ use super::theme::Look;
 use super::{pacer, progress, transport};
 use crate::audio::Bus;
 use crate::player::Now;
+use crate::timeline::SegmentKind;
 
 /// Page-level switches the app keeps.
 pub struct Chrome<'a> {
@@ -53,7 +54,13 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
         if now.finished {
             finished(ui, session, look, out);
         } else {
-            pacer::show(ui, now, session.current_rating(now), look, out);
+            let timeline = session.player.timeline();
+            let upcoming = now
+                .segment
+                .and_then(|i| timeline.segments.get(i + 1))
+                .filter(|s| s.kind == SegmentKind::Tense || s.kind == SegmentKind::Release)
+                .and_then(|s| s.group);
+            pacer::show(ui, now, upcoming, session.current_rating(now), look, out);
             if chrome.presenter && !session.player.is_playing() {
                 // Painted in the corner, so the pacer does not move.
                 let at = area.left_top() + egui::vec2(8.0, 4.0);
