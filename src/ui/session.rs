@@ -117,3 +117,52 @@ impl Session {
         elapsed.min(countdown).max(0.001)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::player::{ManualTime, Output};
+    use crate::timeline::CompileOptions;
+
+    fn session() -> Session {
+        let script = load_any("builtin:pmr-7-groups").expect("builtin loads").script;
+        let player = Player::new(script, CompileOptions::default(), Output::Manual(ManualTime::new()));
+        Session::new(SessionSource::Builtin("pmr-7-groups"), player)
+    }
+
+    #[test]
+    fn ratings_pair_up_per_scale_for_the_summary() {
+        let mut s = session();
+        s.ratings = vec![
+            Rating { step: 0, scale: Some(RateScale::Tension), value: 7 },
+            Rating { step: 1, scale: Some(RateScale::Pain), value: 5 },
+            Rating { step: 9, scale: Some(RateScale::Tension), value: 3 },
+        ];
+        assert_eq!(s.changes(), vec![(RateScale::Tension, 7, 3)], "pain was rated once only");
+    }
+
+    #[test]
+    fn rating_outside_a_rating_step_is_ignored_and_values_are_capped() {
+        let mut s = session();
+        assert_eq!(s.now().kind, SegmentKind::Rate);
+        s.rate(12);
+        assert_eq!(s.ratings[0].value, 10);
+        s.rate(4);
+        assert_eq!(s.ratings.len(), 1, "a second answer replaces the first");
+        s.player.next_step();
+        s.player.next_step();
+        assert_ne!(s.now().kind, SegmentKind::Rate);
+        s.rate(2);
+        assert_eq!(s.ratings.len(), 1);
+    }
+
+    #[test]
+    fn next_tick_is_when_the_clock_or_countdown_changes() {
+        let mut now = session().now();
+        now.position = Micros(10_250_000);
+        now.segment_left = Micros(3_600_000);
+        assert!((Session::next_tick(&now) - 0.6).abs() < 1e-4, "countdown 4 → 3 in 0.6 s");
+        now.segment_left = Micros(3_900_000);
+        assert!((Session::next_tick(&now) - 0.75).abs() < 1e-4, "clock 0:10 → 0:11 in 0.75 s");
+    }
+}
