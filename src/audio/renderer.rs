@@ -159,47 +159,97 @@ impl Renderer {
     }
 
     fn render_block(&mut self, from: u64, out: &mut [f32]) {
-        let n = out.len() / 2;
         out.fill(0.0);
         if from >= self.frames {
             return;
         }
-        let to = from + n as u64;
-        for bus in &mut self.buses {
-            bus[..n * 2].fill(0.0);
-        }
-        let [voice, cues, ambient] = &mut self.buses;
-
-        let first = self.cues.partition_point(|c| c.start + self.longest_cue <= from);
-        for cue in self.cues[first..].iter().take_while(|c| c.start < to) {
-            cue.add_to(from, &mut cues[..n * 2], self.sr);
-        }
-        let first = self.voices.partition_point(|v| v.0 + self.longest_voice <= from);
-        for (start, clip) in self.voices[first..].iter().take_while(|v| v.0 < to) {
-            add_clip(clip, *start, from, &mut voice[..n * 2]);
-        }
-        match &mut self.ambience {
-            Some(Ambience::Synth(bed)) => bed.add_to(from, &mut ambient[..n * 2], 1.0),
-            Some(Ambience::Loop(clip)) => add_loop(clip, from, &mut ambient[..n * 2]),
-            None => {}
-        }
-
         let target = Bus::ALL.map(|b| self.target.effective(b));
-        let sr = f64::from(self.sr);
-        let total = self.frames as f64;
-        let bed_in = (BED_FADE_IN * sr).min(total / 3.0);
-        let bed_out = (BED_FADE_OUT * sr).min(total / 3.0);
-        let end_fade = END_FADE * sr;
-        let fading = (from as f64) < bed_in || total - (to as f64) < bed_out.max(end_fade);
-        if target == self.current && !fading {
-            // The common case: steady gains, no fades.
-            let [gv, gc, ga] = target;
-            for (j, o) in out.iter_mut().enumerate() {
-                *o = gv * voice[j] + gc * cues[j] + ga * ambient[j];
-            }
-            limit_block(out);
+        if target != self.current {
+            self.render_ramped(from, out, target);
             return;
         }
+        // Steady gains (always, offline): each source adds itself scaled
+        // by its bus gain, in a fixed order, so a frame's value does not
+        // depend on where the block starts.
+        let [gv, gc, ga] = target;
+        self.add_voices(from, out, gv);
+        self.add_cues(from, out, gc);
+        let n = out.len() / 2;
+        let sr = f64::from(self.sr);
+        let total = self.frames as f64;
+        let (bed_in, bed_out, end_fade) = self.fades();
+        let f0 = from as f64;
+        if f0 < bed_in || total - (f0 + n as f64) < bed_out {
+            let mut bed = std::mem::take(&mut self.buses[2]);
+            bed[..n * 2].fill(0.0);
+            self.add_bed(from, &mut bed[..n * 2], ga);
+            for (i, (o, b)) in out.chunks_exact_mut(2).zip(bed.chunks_exact(2)).enumerate() {
+                let f = f0 + i as f64;
+                let env = raised(f / bed_in) * raised((total - f) / bed_out);
+                o[0] += b[0] * env;
+                o[1] += b[1] * env;
+            }
+            self.buses[2] = bed;
+        } else {
+            self.add_bed(from, out, ga);
+        }
+        if total - (f0 + n as f64) < end_fade * sr {
+            for (i, o) in out.chunks_exact_mut(2).enumerate() {
+                let end = raised((total - f0 - i as f64) / (end_fade * sr));
+                o[0] *= end;
+                o[1] *= end;
+            }
+        }
+        limit_block(out);
+    }
+
+    /// Bed fade-in and fade-out lengths in frames, and the end fade in
+    /// seconds.
+    fn fades(&self) -> (f64, f64, f64) {
+        let sr = f64::from(self.sr);
+        let total = self.frames as f64;
+        ((BED_FADE_IN * sr).min(total / 3.0), (BED_FADE_OUT * sr).min(total / 3.0), END_FADE)
+    }
+
+    fn add_voices(&self, from: u64, out: &mut [f32], gain: f32) {
+        let to = from + out.len() as u64 / 2;
+        let first = self.voices.partition_point(|v| v.0 + self.longest_voice <= from);
+        for (start, clip) in self.voices[first..].iter().take_while(|v| v.0 < to) {
+            add_clip(clip, *start, from, out, gain);
+        }
+    }
+
+    fn add_cues(&self, from: u64, out: &mut [f32], gain: f32) {
+        let to = from + out.len() as u64 / 2;
+        let first = self.cues.partition_point(|c| c.start + self.longest_cue <= from);
+        for cue in self.cues[first..].iter().take_while(|c| c.start < to) {
+            cue.add_to(from, out, self.sr, gain);
+        }
+    }
+
+    fn add_bed(&mut self, from: u64, out: &mut [f32], gain: f32) {
+        match &mut self.ambience {
+            Some(Ambience::Synth(bed)) => bed.add_to(from, out, gain),
+            Some(Ambience::Loop(clip)) => add_loop(clip, from, out, gain),
+            None => {}
+        }
+    }
+
+    /// A block during a volume change (live only): each bus on its own,
+    /// with gains gliding frame by frame.
+    fn render_ramped(&mut self, from: u64, out: &mut [f32], target: [f32; 3]) {
+        let n = out.len() / 2;
+        let mut buses = std::mem::take(&mut self.buses);
+        for bus in &mut buses {
+            bus[..n * 2].fill(0.0);
+        }
+        let [voice, cues, ambient] = &mut buses;
+        self.add_voices(from, &mut voice[..n * 2], 1.0);
+        self.add_cues(from, &mut cues[..n * 2], 1.0);
+        self.add_bed(from, &mut ambient[..n * 2], 1.0);
+        let sr = f64::from(self.sr);
+        let total = self.frames as f64;
+        let (bed_in, bed_out, end_fade) = self.fades();
         // Volume changes glide at most full scale per VOLUME_RAMP seconds.
         let max_step = (1.0 / (VOLUME_RAMP * sr)) as f32;
         for i in 0..n {
@@ -209,19 +259,20 @@ impl Renderer {
             }
             let g = self.current;
             let bed_env = raised(f / bed_in) * raised((total - f) / bed_out);
-            let end = raised((total - f) / end_fade);
+            let end = raised((total - f) / (end_fade * sr));
             for c in 0..2 {
                 let j = i * 2 + c;
                 let x = g[0] * voice[j] + g[1] * cues[j] + g[2] * bed_env * ambient[j];
                 out[j] = soft_limit(x * end);
             }
         }
+        self.buses = buses;
     }
 }
 
 /// Adds the part of `clip` (starting at frame `start`) that falls in the
 /// block starting at `from`.
-fn add_clip(clip: &Clip, start: u64, from: u64, out: &mut [f32]) {
+fn add_clip(clip: &Clip, start: u64, from: u64, out: &mut [f32], gain: f32) {
     let n = out.len() as u64 / 2;
     let lo = from.max(start);
     let hi = (from + n).min(start + clip.frames());
@@ -230,19 +281,19 @@ fn add_clip(clip: &Clip, start: u64, from: u64, out: &mut [f32]) {
     }
     let src = &clip.samples[((lo - start) * 2) as usize..((hi - start) * 2) as usize];
     let dst = &mut out[((lo - from) * 2) as usize..((hi - from) * 2) as usize];
-    dst.iter_mut().zip(src).for_each(|(d, s)| *d += s);
+    dst.iter_mut().zip(src).for_each(|(d, s)| *d += s * gain);
 }
 
 /// Adds a looped recording for the block starting at `from`.
-fn add_loop(clip: &Clip, from: u64, out: &mut [f32]) {
+fn add_loop(clip: &Clip, from: u64, out: &mut [f32], gain: f32) {
     let len = clip.frames();
     if len == 0 {
         return;
     }
     for (i, frame) in out.chunks_exact_mut(2).enumerate() {
         let k = ((from + i as u64) % len) as usize * 2;
-        frame[0] += clip.samples[k];
-        frame[1] += clip.samples[k + 1];
+        frame[0] += clip.samples[k] * gain;
+        frame[1] += clip.samples[k + 1] * gain;
     }
 }
 

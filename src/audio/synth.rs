@@ -77,9 +77,9 @@ impl CueVoice {
         (len > 2).then_some(CueVoice { start, len, shape })
     }
 
-    /// Adds this cue's samples for the frames `from..from + out.len()/2`
-    /// into the stereo-interleaved `out`.
-    pub fn add_to(&self, from: u64, out: &mut [f32], sample_rate: u32) {
+    /// Adds this cue's samples, scaled by `gain`, for the frames
+    /// `from..from + out.len()/2` into the stereo-interleaved `out`.
+    pub fn add_to(&self, from: u64, out: &mut [f32], sample_rate: u32, gain: f32) {
         let frames = out.len() as u64 / 2;
         let lo = from.max(self.start);
         let hi = (from + frames).min(self.start + self.len);
@@ -90,15 +90,15 @@ impl CueVoice {
         let offset = (lo - from) as usize * 2;
         let out = &mut out[offset..offset + (hi - lo) as usize * 2];
         match &self.shape {
-            Shape::Glide { from: f0, to: f1 } => self.glide(lo - self.start, out, sr, *f0, *f1),
+            Shape::Glide { from: f0, to: f1 } => self.glide(lo - self.start, out, sr, (*f0, *f1), GLIDE_LEVEL * gain),
             Shape::Struck { partials, attack, fade, spread, level } => {
-                let strike = Strike { attack: *attack * sr, fade: *fade * sr, spread: *spread, level: *level };
+                let strike = Strike { attack: *attack * sr, fade: *fade * sr, spread: *spread, level: *level * gain };
                 self.struck(lo - self.start, out, sr, partials, &strike)
             }
         }
     }
 
-    fn glide(&self, k0: u64, out: &mut [f32], sr: f64, f0: f64, f1: f64) {
+    fn glide(&self, k0: u64, out: &mut [f32], sr: f64, (f0, f1): (f64, f64), level: f32) {
         let len = self.len as f64;
         let ln_r = (f1 / f0).ln();
         // Phase in turns: the integral of f0 * r^(k/len) over frames.
@@ -130,7 +130,7 @@ impl CueVoice {
                 };
                 // A soft, flute-like tone: fundamental, a little 2nd and 3rd.
                 let v = s + 0.18 * (2.0 * s * c) + 0.05 * s * (3.0 - 4.0 * s * s);
-                let v = v * env * GLIDE_LEVEL;
+                let v = v * env * level;
                 frame[0] += v;
                 frame[1] += v;
                 (s, c) = (s * dc + c * ds, c * dc - s * ds);
@@ -249,11 +249,11 @@ mod tests {
         for sound in [CueSound::Glide, CueSound::Bowl, CueSound::Chime, CueSound::Click] {
             let cue = CueVoice::new(sound, SegmentKind::Inhale, 100, 8000, 8000).expect("sounds");
             let mut whole = vec![0.0; 2 * 9000];
-            cue.add_to(0, &mut whole, 8000);
+            cue.add_to(0, &mut whole, 8000, 1.0);
             let mut pieces = vec![0.0; 2 * 9000];
             let mut at = 0;
             for size in [7usize, 100, 33, 1000, 5000, 2860] {
-                cue.add_to(at as u64, &mut pieces[at * 2..(at + size) * 2], 8000);
+                cue.add_to(at as u64, &mut pieces[at * 2..(at + size) * 2], 8000, 1.0);
                 at += size;
             }
             assert_eq!(whole, pieces, "{sound:?}");
