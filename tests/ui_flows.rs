@@ -129,6 +129,18 @@ fn presenter_mode_hides_the_chrome_and_esc_leaves_it() {
 }
 
 #[test]
+fn opening_another_script_mid_session_stops_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), &ManualTime::new());
+    h.state_mut().open(SessionSource::Builtin("resonance-breathing"), true);
+    h.run_steps(2);
+    h.state_mut().open(SessionSource::Builtin("safe-place"), false);
+    h.run_steps(2);
+    assert!(matches!(h.state().screen(), Screen::Setup(_)));
+    assert!(h.state().session().is_none(), "nothing plays behind the setup page");
+}
+
+#[test]
 fn a_focused_button_gets_enter_and_space() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path(), &ManualTime::new());

@@ -117,6 +117,9 @@ impl App {
     pub fn open_with(&mut self, source: SessionSource, options: &CompileOptions, play: bool) {
         match load_any(&source.spec()) {
             Ok(loaded) => {
+                // A script dropped or opened mid-session replaces it: the
+                // old one must not play on unseen behind the setup page.
+                self.session = None;
                 self.settings.remember(&source.spec());
                 if let SessionSource::File(path) = &source {
                     self.library.add_file(path);
@@ -228,6 +231,9 @@ impl App {
         }
         for command in commands {
             self.apply(&ctx, command);
+        }
+        if self.presenter && !matches!(self.screen, Screen::Player) {
+            self.set_presenter(&ctx, false);
         }
         self.save_settings_when_settled(&ctx);
         self.schedule_repaint(&ctx, ui.max_rect());
