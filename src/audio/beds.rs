@@ -125,7 +125,7 @@ impl BedGen {
         std::array::from_fn(|c| {
             let s = &mut self.state[c];
             // The low-pass leaves only the lows of the white part: a soft wash.
-            let x = s.brown(w[c], pole) + 0.04 * w[c];
+            let x = s.brown(w[c], pole) + 0.06 * w[c];
             s.low += ctl.lowpass * (x - s.low);
             s.low * ctl.amp
         })
@@ -203,7 +203,7 @@ fn ocean_control(block: u64, sr: f64) -> Control {
     let t = (block * CONTROL) as f64 / sr;
     let wave = |period: f64| 0.5 - 0.5 * sin_turns(t / period + 0.25);
     let swell = f64::from(0.6 * wave(9.7) + 0.4 * wave(13.3)).powf(1.5);
-    let cutoff = 250.0 + 1100.0 * swell * swell;
+    let cutoff = 250.0 + 2000.0 * swell * swell;
     Control {
         block,
         amp: (0.35 + 0.65 * swell) as f32,
