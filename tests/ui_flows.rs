@@ -290,3 +290,40 @@ fn an_edited_script_reloads_in_place_and_errors_do_not_stop_playback() {
     assert!(h.state().session().unwrap().diagnostics.is_empty());
     h.get_by_label("Script reloaded");
 }
+
+/// A file dropped onto the window, as the windowing backend hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_script_opens_on_the_setup_page_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    std::fs::write(&file, respite::script::builtin::find("safe-place").unwrap().text).unwrap();
+    let mut h = harness(dir.path(), &ManualTime::new());
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
+    h.run_steps(2);
+    assert!(matches!(h.state().screen(), Screen::Setup(_)));
+    h.get_by_label("Before you begin");
+    assert_eq!(h.state().settings().recent, [file.display().to_string()]);
+
+    // A file that is not a script is refused with a note, not opened.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(dir.path().join("photo.jpg"))));
+    h.run_steps(2);
+    assert!(matches!(h.state().screen(), Screen::Library));
+    assert_eq!(h.query_all(By::new().label_contains("is not a session script")).count(), 1);
+    // Listed three times: recently played, the built-in, and under Your sessions.
+    assert_eq!(h.query_all_by_label("Start A safe place").count(), 3);
+}
