@@ -96,3 +96,36 @@ fn render_range(t: &Timeline, options: &RenderOptions, from: usize, to: usize, p
     }
     out
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any seek point and any piece size give the continuous render's
+    /// samples, with every cue sound over the ocean bed.
+    #[test]
+    fn any_seek_and_piece_size_matches(seek in 480_000usize..780_000, piece in 1usize..5000, cue in 0usize..4) {
+        let mut t = timeline("resonance-breathing");
+        t.sound.ambient = Ambient::Bed(Bed::Ocean);
+        let sound = [CueSound::Glide, CueSound::Bowl, CueSound::Chime, CueSound::Click][cue];
+        let options = RenderOptions { sample_rate: RATE, cue: Some(sound), ..RenderOptions::default() };
+        // 60 s to 100 s at 8 kHz: breathing, so cues sound.
+        let end = 800_000;
+        let continuous = reference(&t, &options, end);
+        let from_seek = render_range(&t, &options, seek, end, piece);
+        proptest::prop_assert!(continuous[seek * 2..] == from_seek[..]);
+    }
+}
+
+/// The first `frames` of a continuous render, cached per cue sound.
+fn reference(t: &Timeline, options: &RenderOptions, frames: usize) -> Vec<f32> {
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<Vec<(Option<CueSound>, Vec<f32>)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, v)) = cache.iter().find(|(c, _)| *c == options.cue) {
+        return v.clone();
+    }
+    let v = render_range(t, options, 0, frames, 4096);
+    cache.push((options.cue, v.clone()));
+    v
+}
