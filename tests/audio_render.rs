@@ -119,7 +119,8 @@ proptest::proptest! {
 /// The first `frames` of a continuous render, cached per cue sound.
 fn reference(t: &Timeline, options: &RenderOptions, frames: usize) -> Vec<f32> {
     use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<Vec<(Option<CueSound>, Vec<f32>)>>> = OnceLock::new();
+    type Renders = Vec<(Option<CueSound>, Vec<f32>)>;
+    static CACHE: OnceLock<Mutex<Renders>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, v)) = cache.iter().find(|(c, _)| *c == options.cue) {
