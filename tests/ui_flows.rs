@@ -183,7 +183,7 @@ fn settings_persist_across_restarts() {
         h.check_accessibility();
         h.get_by_label("Dark").click();
         h.run_steps(2);
-        h.get_by_label("Reduce motion: show a filling bar and a number instead of a growing orb").click();
+        h.get_by_label("Reduced: a filling bar and a number").click();
         h.run_steps(2);
         h.get_by_label("Larger").click();
         h.run_steps(3);

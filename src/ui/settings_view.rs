@@ -38,10 +38,13 @@ pub fn show(ui: &mut Ui, settings: &mut Settings, file: &std::path::Path, look: 
                 });
 
                 heading(ui, "Motion");
-                ui.checkbox(
-                    &mut settings.reduced_motion,
-                    "Reduce motion: show a filling bar and a number instead of a growing orb",
-                );
+                ui.horizontal(|ui| {
+                    for (reduced, label) in [(false, "A growing orb"), (true, "Reduced: a filling bar and a number")] {
+                        if choice(ui, settings.reduced_motion == reduced, label, look).clicked() {
+                            settings.reduced_motion = reduced;
+                        }
+                    }
+                });
 
                 heading(ui, "Text size");
                 ui.horizontal(|ui| {

@@ -4,6 +4,7 @@
 
 use egui::{Align, Button, Frame, Layout, Margin, RichText, ScrollArea, Slider, Ui, Vec2};
 
+use super::choice::choice;
 use super::commands::{Command, SessionSource};
 use super::theme::Look;
 use crate::audio::Bus;
@@ -138,7 +139,13 @@ fn adjustments(ui: &mut Ui, prepared: &mut Prepared, look: &Look) {
     )
     .on_hover_text("Below 1 is slower, above 1 faster");
     heading(ui, "Length");
-    ui.checkbox(&mut prepared.fit, "Fit the session to a length");
+    ui.horizontal(|ui| {
+        for (fit, label) in [(false, "As written"), (true, "Fit to a length")] {
+            if choice(ui, prepared.fit == fit, label, look).clicked() {
+                prepared.fit = fit;
+            }
+        }
+    });
     ui.add_enabled(
         prepared.fit,
         Slider::new(&mut prepared.minutes, 2.0..=60.0).step_by(1.0).suffix(" min").text("Total length"),
@@ -146,16 +153,19 @@ fn adjustments(ui: &mut Ui, prepared: &mut Prepared, look: &Look) {
     let groups = prepared.groups();
     if !groups.is_empty() {
         heading(ui, "Leave out (painful or injured areas)");
-        for g in groups {
-            let mut skip = prepared.skip.iter().any(|s| s == g);
-            let title = crate::script::muscles::find(g).map_or_else(|| g.to_string(), |m| m.title());
-            if ui.checkbox(&mut skip, title).changed() {
-                prepared.skip.retain(|s| s != g);
-                if skip {
-                    prepared.skip.push(g.to_string());
+        // Chosen groups are filled: tap again to bring one back.
+        ui.horizontal_wrapped(|ui| {
+            for g in groups {
+                let skip = prepared.skip.iter().any(|s| s == g);
+                let title = crate::script::muscles::find(g).map_or_else(|| g.to_string(), |m| m.title());
+                if choice(ui, skip, &title, look).clicked() {
+                    prepared.skip.retain(|s| s != g);
+                    if !skip {
+                        prepared.skip.push(g.to_string());
+                    }
                 }
             }
-        }
+        });
     }
     heading(ui, "Volumes");
     for (bus, gain) in &mut prepared.volumes {
