@@ -7,6 +7,7 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use respite::player::{ManualTime, Output};
+use respite::script::RateScale;
 use respite::timeline::{Micros, SegmentKind};
 use respite::ui::commands::{Command, SessionSource};
 use respite::ui::places::Places;
@@ -100,6 +101,15 @@ fn library_to_start_rate_pause_next_and_finish() {
     assert!(matches!(h.state().screen(), Screen::Library));
     assert!(h.state().session().is_none());
 
+    // The practice journal has the session, finished, with both answers.
+    let journal = respite::journal::Journal::open(&dir.path().join("data/journal.sqlite")).unwrap().journal;
+    let entries = journal.entries().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].source, "builtin:resonance-breathing");
+    assert!(entries[0].completed);
+    let answers: Vec<(RateScale, u8)> = entries[0].ratings.iter().map(|r| (r.scale, r.value)).collect();
+    assert_eq!(answers, [(RateScale::Stress, 7), (RateScale::Stress, 4)]);
+
     // The session now leads the library, for one click next time.
     assert_eq!(h.state().settings().recent, ["builtin:resonance-breathing"]);
     h.get_by_label("Recently played");
@@ -138,6 +148,10 @@ fn opening_another_script_mid_session_stops_the_old_one() {
     h.run_steps(2);
     assert!(matches!(h.state().screen(), Screen::Setup(_)));
     assert!(h.state().session().is_none(), "nothing plays behind the setup page");
+    let journal = respite::journal::Journal::open(&dir.path().join("data/journal.sqlite")).unwrap().journal;
+    let entries = journal.entries().unwrap();
+    assert_eq!(entries.len(), 1, "the interrupted session is in the journal");
+    assert!(!entries[0].completed);
 }
 
 #[test]
@@ -326,4 +340,15 @@ fn a_dropped_script_opens_on_the_setup_page_and_is_remembered() {
     assert_eq!(h.query_all(By::new().label_contains("is not a session script")).count(), 1);
     // Listed three times: recently played, the built-in, and under Your sessions.
     assert_eq!(h.query_all_by_label("Start A safe place").count(), 3);
+}
+
+#[test]
+fn a_damaged_journal_is_set_aside_and_the_user_told() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/journal.sqlite"), vec![0x42u8; 8192]).unwrap();
+    let h = harness(dir.path(), &ManualTime::new());
+    assert_eq!(h.query_all(By::new().label_contains("practice journal could not be read")).count(), 1);
+    let kept = std::fs::read_dir(dir.path().join("data")).unwrap().filter_map(Result::ok);
+    assert!(kept.map(|e| e.file_name().to_string_lossy().into_owned()).any(|n| n.starts_with("journal.damaged-")));
 }

@@ -91,6 +91,6 @@ impl eframe::App for Window {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.app.save_settings();
+        self.app.close();
     }
 }

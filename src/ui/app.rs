@@ -11,6 +11,7 @@ use super::library::{self, Library};
 use super::library_view::{self, Page};
 use super::places::Places;
 use super::player_view::{self, Chrome};
+use super::practice::Practice;
 use super::session::Session;
 use super::settings::{Settings, SettingsFile};
 use super::setup::{self, Prepared};
@@ -55,6 +56,7 @@ pub struct App {
     screen: Screen,
     library: Library,
     session: Option<Session>,
+    practice: Practice,
     help: bool,
     presenter: bool,
     sound_open: bool,
@@ -66,6 +68,7 @@ impl App {
         let settings_file = SettingsFile::new(config.places.settings_file());
         let loaded = settings_file.load();
         let library = Library::scan(&config.places.sessions_dir(), &loaded.settings.recent);
+        let practice = Practice::open(&config.places.journal_file());
         Self {
             settings: loaded.settings.clone(),
             saved: loaded.settings,
@@ -76,6 +79,7 @@ impl App {
             screen: Screen::Library,
             library,
             session: None,
+            practice,
             help: false,
             presenter: false,
             sound_open: false,
@@ -119,7 +123,7 @@ impl App {
             Ok(loaded) => {
                 // A script dropped or opened mid-session replaces it: the
                 // old one must not play on unseen behind the setup page.
-                self.session = None;
+                self.close_session();
                 self.settings.remember(&source.spec());
                 if let SessionSource::File(path) = &source {
                     self.library.add_file(path);
@@ -160,7 +164,10 @@ impl App {
         }
         player.set_audio_delay_ms(self.settings.latency_offset_ms);
         player.play();
-        self.session = Some(Session::new(prepared.source, player));
+        self.close_session();
+        let mut session = Session::new(prepared.source, player);
+        self.practice.started(&mut session);
+        self.session = Some(session);
         self.screen = Screen::Player;
     }
 
@@ -232,6 +239,7 @@ impl App {
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.record_practice();
         if self.presenter && !matches!(self.screen, Screen::Player) {
             self.set_presenter(&ctx, false);
         }
@@ -288,11 +296,15 @@ impl App {
                 player.set_muted(!muted);
             }
             Command::SetVolume(bus, gain) => player.set_volume(bus, gain),
-            Command::Rate(n) => session.rate(n),
+            Command::Rate(n) => {
+                if let Some(rating) = session.rate(n) {
+                    self.practice.rated(session, rating);
+                }
+            }
             Command::RateKey(digit) => {
                 let now = session.now();
-                if now.kind == crate::timeline::SegmentKind::Rate {
-                    session.rate(rating::after_key(session.current_rating(&now), digit));
+                if let Some(rating) = session.rate(rating::after_key(session.current_rating(&now), digit)) {
+                    self.practice.rated(session, rating);
                 }
             }
             Command::Continue => {
@@ -306,8 +318,15 @@ impl App {
         }
     }
 
+    /// Records how far the open session got, and closes it.
+    fn close_session(&mut self) {
+        if let Some(mut session) = self.session.take() {
+            self.practice.progress(&mut session);
+        }
+    }
+
     fn end_session(&mut self, ctx: &egui::Context) {
-        self.session = None;
+        self.close_session();
         self.set_presenter(ctx, false);
         self.show_library();
     }
@@ -363,6 +382,20 @@ impl App {
         }
     }
 
+    /// Writes to the journal when a session reaches its end or pauses, and
+    /// shows any journal problem once.
+    fn record_practice(&mut self) {
+        if let Some(session) = self.session.as_mut() {
+            let stopped = !session.player.is_playing();
+            if stopped && !session.finish_recorded && session.now().finished {
+                self.practice.progress(session);
+            }
+        }
+        if let Some(notice) = self.practice.notice.take() {
+            self.notices.push(notice);
+        }
+    }
+
     /// Coming back to the window rescans the library, so scripts copied
     /// into the sessions folder meanwhile appear.
     fn notice_focus(&mut self, ctx: &egui::Context) {
@@ -386,11 +419,13 @@ impl App {
         }
     }
 
-    /// Saves now, e.g. when the window closes.
-    pub fn save_settings(&mut self) {
+    /// Saves the settings and records the open session, e.g. when the
+    /// window closes.
+    pub fn close(&mut self) {
         if self.settings != self.saved && self.settings_file.save(&self.settings).is_ok() {
             self.saved = self.settings.clone();
         }
+        self.close_session();
     }
 
     /// Asks for the next frame only while something moves: as often as

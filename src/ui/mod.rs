@@ -15,6 +15,7 @@ mod library_view;
 mod pacer;
 pub mod places;
 mod player_view;
+mod practice;
 mod progress;
 mod rating;
 mod reload;

@@ -34,6 +34,11 @@ impl Places {
         self.config_dir.join("settings.toml")
     }
 
+    /// The practice journal (SQLite), shared with `respite journal`.
+    pub fn journal_file(&self) -> PathBuf {
+        self.data_dir.join("journal.sqlite")
+    }
+
     /// The user's own scripts: every `.toml` here shows in the library.
     pub fn sessions_dir(&self) -> PathBuf {
         self.data_dir.join("sessions")

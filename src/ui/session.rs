@@ -24,12 +24,25 @@ pub struct Session {
     pub diagnostics: Vec<String>,
     /// Set after a successful reload, for a quiet "reloaded" note.
     pub reloaded: bool,
+    /// This session's row in the practice journal, when there is one.
+    pub journal_id: Option<crate::journal::SessionId>,
+    /// The journal already knows the session reached its end.
+    pub finish_recorded: bool,
     watcher: Option<Watcher>,
 }
 
 impl Session {
     pub fn new(source: SessionSource, player: Player) -> Self {
-        Self { source, player, ratings: Vec::new(), diagnostics: Vec::new(), reloaded: false, watcher: None }
+        Self {
+            source,
+            player,
+            ratings: Vec::new(),
+            diagnostics: Vec::new(),
+            reloaded: false,
+            journal_id: None,
+            finish_recorded: false,
+            watcher: None,
+        }
     }
 
     /// Starts watching the script file, once, if the session came from one.
@@ -54,17 +67,19 @@ impl Session {
         (now.kind == SegmentKind::Rate).then(|| self.ratings.iter().find(|r| r.step == now.step).map(|r| r.value))?
     }
 
-    /// Records (or changes) the answer to the rating step playing now.
-    pub fn rate(&mut self, value: u8) {
+    /// Records (or changes) the answer to the rating step playing now, and
+    /// returns it; `None` outside a rating step.
+    pub fn rate(&mut self, value: u8) -> Option<Rating> {
         let now = self.now();
         if now.kind != SegmentKind::Rate {
-            return;
+            return None;
         }
-        let value = value.min(10);
+        let rating = Rating { step: now.step, scale: now.scale, value: value.min(10) };
         match self.ratings.iter_mut().find(|r| r.step == now.step) {
-            Some(r) => r.value = value,
-            None => self.ratings.push(Rating { step: now.step, scale: now.scale, value }),
+            Some(r) => *r = rating,
+            None => self.ratings.push(rating),
         }
+        Some(rating)
     }
 
     /// Before/after pairs per scale, for the closing summary: first and

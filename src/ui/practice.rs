@@ -1,0 +1,58 @@
+//! The app's side of the practice journal: opening it (a damaged file is
+//! set aside by the journal and the user told), and writing each session,
+//! each rating the moment it is given, and how far a session got.
+
+use std::path::Path;
+
+use super::session::{Rating, Session};
+use crate::journal::{Journal, JournalError};
+
+/// The journal, or why there is none; failures become one notice each.
+pub struct Practice {
+    journal: Option<Journal>,
+    /// Something the user should read, taken by the app once.
+    pub notice: Option<String>,
+}
+
+impl Practice {
+    pub fn open(path: &Path) -> Self {
+        match Journal::open(path) {
+            Ok(opened) => Self {
+                notice: opened.set_aside.map(|aside| {
+                    format!(
+                        "Your practice journal could not be read; it was kept as {} and a new one started.",
+                        aside.display()
+                    )
+                }),
+                journal: Some(opened.journal),
+            },
+            Err(e) => Self { journal: None, notice: Some(format!("Your practice will not be recorded: {e}")) },
+        }
+    }
+
+    fn write<T>(&mut self, what: impl FnOnce(&Journal) -> Result<T, JournalError>) -> Option<T> {
+        let result = what(self.journal.as_ref()?);
+        result.map_err(|e| self.notice = Some(format!("Your practice could not be recorded: {e}"))).ok()
+    }
+
+    /// A session begins: it gets its row.
+    pub fn started(&mut self, session: &mut Session) {
+        let (source, title) = (session.source.spec(), session.script().title.clone());
+        session.journal_id = self.write(|j| j.start_session(&source, &title));
+    }
+
+    pub fn rated(&mut self, session: &Session, rating: Rating) {
+        if let (Some(id), Some(scale)) = (session.journal_id, rating.scale) {
+            self.write(|j| j.rate(id, rating.step, scale, rating.value));
+        }
+    }
+
+    /// How far the session got, and whether it reached its end.
+    pub fn progress(&mut self, session: &mut Session) {
+        let now = session.now();
+        if let Some(id) = session.journal_id {
+            self.write(|j| j.progress(id, now.position.as_secs_f64(), now.finished));
+            session.finish_recorded |= now.finished;
+        }
+    }
+}
