@@ -168,3 +168,22 @@ fn a_stalled_device_falls_back_to_the_wall_clock_and_keeps_going() {
     time.advance(Micros::SECOND);
     assert_eq!(player.position(), at + Micros::SECOND);
 }
+
+#[test]
+fn frames_pass_through_rodios_mixer_unchanged() {
+    use std::num::NonZero;
+    let (mut player, source, reference) = setup();
+    let (mixer, mut device) = rodio::mixer::mixer(NonZero::new(2).expect("2"), NonZero::new(RATE).expect("rate"));
+    mixer.add(source);
+    player.play();
+    // Pull as the device callback would: interleaved stereo samples.
+    let pulled: Vec<f32> = (&mut device).take(2 * 8000).collect();
+    // Rodio starts a newly added source on its next sample; after the fade
+    // in, every sample is the offline render's.
+    let start = pulled.iter().position(|&x| x != 0.0).expect("sound") / 2;
+    let got = &pulled[(start + FADE as usize) * 2..];
+    let want = &reference[(FADE as usize + 1) * 2..(FADE as usize + 1) * 2 + got.len()];
+    assert_eq!(got.len(), want.len());
+    assert!(got == want, "samples changed on the way through rodio");
+    assert_eq!(position_frame(&player), 8000 - start as u64 + 1);
+}
