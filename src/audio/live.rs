@@ -79,17 +79,11 @@ pub struct LiveControl {
     shared: Arc<Shared>,
     sent: u64,
     sample_rate: u32,
-    frames: u64,
 }
 
 impl LiveControl {
     pub fn sample_rate(&self) -> u32 {
         self.sample_rate
-    }
-
-    /// Length of the session being played, in frames.
-    pub fn frames(&self) -> u64 {
-        self.frames
     }
 
     pub fn play(&mut self) {
@@ -108,7 +102,6 @@ impl LiveControl {
     /// Swaps in a new renderer (a recompiled timeline) at `frame`; returns
     /// the command's sequence number.
     pub fn replace(&mut self, renderer: Renderer, frame: u64) -> u64 {
-        self.frames = renderer.frames();
         self.send(Command::Replace(Box::new(renderer), frame))
     }
 
@@ -176,7 +169,7 @@ impl<T: TimeSource> LiveSource<T> {
         shared.stamp.store(time.now().0, Ordering::Release);
         shared.alive.store(time.now().0, Ordering::Release);
         let sample_rate = renderer.sample_rate();
-        let control = LiveControl { tx, shared: shared.clone(), sent: 0, sample_rate, frames: renderer.frames() };
+        let control = LiveControl { tx, shared: shared.clone(), sent: 0, sample_rate };
         let fade_len = (FADE_SECS * sample_rate as f32).round().max(1.0) as u32;
         let source = LiveSource {
             renderer: Box::new(renderer),

@@ -14,14 +14,6 @@ pub enum Bus {
 impl Bus {
     pub const ALL: [Bus; 3] = [Bus::Voice, Bus::Cues, Bus::Ambient];
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Bus::Voice => "voice",
-            Bus::Cues => "cues",
-            Bus::Ambient => "ambient",
-        }
-    }
-
     fn index(self) -> usize {
         self as usize
     }
