@@ -317,11 +317,13 @@ impl Player {
         sink.log_on_drop(false);
         let config = *sink.config();
         let sr = config.sample_rate().get();
-        let buffer = match config.buffer_size() {
+        // cpal asks ALSA for two periods of the requested size: when the
+        // source is asked for a period, the one before it is still playing.
+        let period = match config.buffer_size() {
             rodio::cpal::BufferSize::Fixed(n) => i64::from(*n),
             rodio::cpal::BufferSize::Default => i64::from(sr / 20),
         };
-        let latency = buffer * 1_000_000 / i64::from(sr);
+        let latency = 2 * period * 1_000_000 / i64::from(sr);
         let time = self.time.clone();
         let (source, control) = LiveSource::new(self.renderer(sr), shared, time.clone());
         sink.mixer().add(source);
