@@ -459,4 +459,23 @@ mod tests {
         let nan = compile(&s, &CompileOptions { tempo: f64::NAN, ..Default::default() });
         assert_eq!(nan.duration, Micros::from_secs(10));
     }
+
+    #[test]
+    fn next_and_previous_move_group_by_group_inside_pmr() {
+        let s = script(
+            "[[step]]\nkind = \"say\"\ntext = \"Hi.\"\nseconds = 4\n[[step]]\nkind = \"pmr\"\ngroups = \"4\"\ntense = 5\nrelease = 20\ngap = 5\nrepeat = 2\n",
+        );
+        let t = compile(&s, &CompileOptions::default());
+        let group = 5 + 2 * (5 + 20);
+        let expected: Vec<_> = std::iter::once(0).chain((0..4).map(|g| 4 + g * group)).map(Micros::from_secs).collect();
+        assert_eq!(t.section_starts(), expected);
+        assert_eq!(t.next_step_start(Micros::from_secs(5)), Some(Micros::from_secs(4 + group)));
+        assert_eq!(t.next_step_start(Micros::from_secs(4 + 3 * group)), None);
+        let grace = Micros::from_secs(2);
+        let in_second_group = Micros::from_secs(4 + group + 30);
+        assert_eq!(t.previous_step_start(in_second_group, grace), Micros::from_secs(4 + group));
+        let just_after = Micros::from_secs(4 + group + 1);
+        assert_eq!(t.previous_step_start(just_after, grace), Micros::from_secs(4), "back to the group before");
+        assert_eq!(t.previous_step_start(Micros::from_secs(1), grace), Micros::ZERO);
+    }
 }

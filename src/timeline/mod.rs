@@ -126,33 +126,46 @@ impl Timeline {
         self.segment_at(t).map(|i| self.segments[i].step)
     }
 
-    /// Start of the first segment of the step after the one at `t`.
-    pub fn next_step_start(&self, t: Micros) -> Option<Micros> {
-        let step = self.step_at(t)?;
-        self.segments.iter().find(|s| s.step > step).map(|s| s.start)
-    }
-
-    /// Start of the step at `t`, or of the step before it when `t` is
-    /// within `grace` of the current step's start (like a music player's
-    /// "previous" button).
-    pub fn previous_step_start(&self, t: Micros, grace: Micros) -> Micros {
-        let Some(i) = self.segment_at(t) else {
-            return Micros::ZERO;
-        };
-        let step = self.segments[i].step;
-        let start = self.step_start(step).unwrap_or(Micros::ZERO);
-        if t.saturating_sub(start) > grace {
-            return start;
+    /// Where "next" and "previous" land: the start of every step and,
+    /// within a PMR step, of every muscle group (with the quiet that
+    /// introduces it), so a therapist can repeat or skip one group.
+    pub fn section_starts(&self) -> Vec<Micros> {
+        let mut starts: Vec<Micros> = Vec::new();
+        let mut last_group: Option<&str> = None;
+        for (i, s) in self.segments.iter().enumerate() {
+            let new_step = i == 0 || self.segments[i - 1].step != s.step;
+            if new_step {
+                starts.push(s.start);
+                last_group = None;
+            }
+            let Some(group) = s.group else { continue };
+            if !new_step && last_group != Some(group) {
+                let prev = &self.segments[i - 1];
+                let start = if prev.kind == SegmentKind::Pause { prev.start } else { s.start };
+                if starts.last() != Some(&start) {
+                    starts.push(start);
+                }
+            }
+            last_group = Some(group);
         }
-        self.segments[..i]
-            .iter()
-            .rev()
-            .find(|s| s.step < step)
-            .and_then(|s| self.step_start(s.step))
-            .unwrap_or(Micros::ZERO)
+        starts
     }
 
-    fn step_start(&self, step: usize) -> Option<Micros> {
-        self.segments.iter().find(|s| s.step == step).map(|s| s.start)
+    /// Start of the section after the one playing at `t`.
+    pub fn next_step_start(&self, t: Micros) -> Option<Micros> {
+        self.section_starts().into_iter().find(|s| *s > t)
+    }
+
+    /// Start of the section playing at `t`, or of the one before it when
+    /// `t` is within `grace` of the current section's start (like a music
+    /// player's "previous" button).
+    pub fn previous_step_start(&self, t: Micros, grace: Micros) -> Micros {
+        let starts = self.section_starts();
+        let current = starts.partition_point(|s| *s <= t).saturating_sub(1);
+        match starts.get(current) {
+            Some(start) if t.saturating_sub(*start) > grace || current == 0 => *start,
+            Some(_) => starts[current - 1],
+            None => Micros::ZERO,
+        }
     }
 }
