@@ -11,7 +11,7 @@ use crate::timeline::Timeline;
 
 use super::beds::BedGen;
 use super::mix::{Bus, Volumes, limit_block, soft_limit};
-use super::synth::{CueVoice, raised, sin_turns};
+use super::synth::{CueVoice, glide_pitches, raised, sin_turns};
 use super::voice::{Clip, ClipCache, Purpose};
 
 /// Frames mixed at a time.
@@ -88,7 +88,8 @@ impl Renderer {
                 let seg = timeline.segments.get(cue.segment)?;
                 let start = frame(cue.at);
                 let sound = options.cue.unwrap_or(cue.sound);
-                CueVoice::new(sound, seg.kind, start, frame(seg.end).saturating_sub(start), sr)
+                let glide = glide_pitches(&timeline.segments, cue.segment);
+                CueVoice::new(sound, glide, start, frame(seg.end).saturating_sub(start), sr)
             })
             .collect();
 

@@ -6,7 +6,7 @@
 use std::f64::consts::TAU;
 
 use crate::script::CueSound;
-use crate::timeline::SegmentKind;
+use crate::timeline::{Segment, SegmentKind};
 
 /// Phase and envelope curves are evaluated exactly on this grid of frames
 /// (from the cue's start) and interpolated in between.
@@ -49,18 +49,14 @@ const CLICK_LEVEL: f32 = 0.3;
 
 impl CueVoice {
     /// The cue `sound` starting at frame `start`, over a segment of
-    /// `segment_frames` of `kind` (glides follow the segment). `None` for
-    /// `CueSound::None`.
-    pub fn new(sound: CueSound, kind: SegmentKind, start: u64, segment_frames: u64, sample_rate: u32) -> Option<Self> {
+    /// `segment_frames`; a glide goes between the `glide` pitches (see
+    /// `glide_pitches`). `None` for `CueSound::None`.
+    pub fn new(sound: CueSound, glide: (f64, f64), start: u64, segment_frames: u64, sample_rate: u32) -> Option<Self> {
         let sr = f64::from(sample_rate);
         let secs = |s: f64| (s * sr).round() as u64;
         let (len, shape) = match sound {
             CueSound::None => return None,
-            CueSound::Glide => {
-                let rising = matches!(kind, SegmentKind::Inhale | SegmentKind::HoldIn | SegmentKind::Tense);
-                let (from, to) = if rising { (220.0, 330.0) } else { (330.0, 220.0) };
-                (segment_frames.min(secs(MAX_GLIDE_SECS)), Shape::Glide { from, to })
-            }
+            CueSound::Glide => (segment_frames.min(secs(MAX_GLIDE_SECS)), Shape::Glide { from: glide.0, to: glide.1 }),
             CueSound::Bowl => (
                 secs(12.0),
                 Shape::Struck { partials: BOWL, attack: 0.012, fade: 3.0, spread: 0.45, level: BOWL_LEVEL },
@@ -190,6 +186,27 @@ struct Strike {
     level: f32,
 }
 
+/// Where a glide on segment `i` starts and ends, in hertz: up a fifth
+/// (A3 to E4) over an in-breath, down again over an out-breath. A top-up
+/// (an in-breath right after another) carries on up a minor third to G4,
+/// and the out-breath after it falls from there.
+pub fn glide_pitches(segments: &[Segment], i: usize) -> (f64, f64) {
+    const LOW: f64 = 220.0;
+    const HIGH: f64 = 330.0;
+    const TOP: f64 = 392.0;
+    let inhale = |j: usize| segments.get(j).is_some_and(|s| s.kind == SegmentKind::Inhale);
+    let top_up = |j: usize| j > 0 && inhale(j) && inhale(j - 1);
+    match segments.get(i).map(|s| s.kind) {
+        Some(SegmentKind::Inhale) if top_up(i) => (HIGH, TOP),
+        Some(SegmentKind::Inhale | SegmentKind::HoldIn | SegmentKind::Tense) => (LOW, HIGH),
+        _ => {
+            // The breath before this one, skipping a hold.
+            let before = segments[..i.min(segments.len())].iter().rposition(|s| s.kind != SegmentKind::HoldIn);
+            if before.is_some_and(top_up) { (TOP, LOW) } else { (HIGH, LOW) }
+        }
+    }
+}
+
 /// A raised-cosine ramp: 0 at x ≤ 0, 1 at x ≥ 1, smooth in between.
 pub fn raised(x: f64) -> f32 {
     if x >= 1.0 {
@@ -233,6 +250,20 @@ mod tests {
     }
 
     #[test]
+    fn a_top_up_glides_on_up_and_the_sigh_falls_from_there() {
+        let script = crate::script::load_any("builtin:cyclic-sighing").expect("built-in").script;
+        let t = crate::timeline::compile(&script, &crate::timeline::CompileOptions::default());
+        let first = t.segments.iter().position(|s| s.kind == SegmentKind::Inhale).expect("breathes");
+        assert_eq!(glide_pitches(&t.segments, first), (220.0, 330.0));
+        assert_eq!(glide_pitches(&t.segments, first + 1), (330.0, 392.0), "top-up");
+        assert_eq!(glide_pitches(&t.segments, first + 2), (392.0, 220.0), "long sigh out");
+        let script = crate::script::load_any("builtin:resonance-breathing").expect("built-in").script;
+        let t = crate::timeline::compile(&script, &crate::timeline::CompileOptions::default());
+        let first = t.segments.iter().position(|s| s.kind == SegmentKind::Inhale).expect("breathes");
+        assert_eq!(glide_pitches(&t.segments, first + 1), (330.0, 220.0));
+    }
+
+    #[test]
     fn raised_ramp_is_monotonic_from_zero_to_one() {
         assert_eq!(raised(0.0), 0.0);
         assert_eq!(raised(1.0), 1.0);
@@ -247,7 +278,7 @@ mod tests {
     #[test]
     fn rendering_in_pieces_equals_rendering_whole() {
         for sound in [CueSound::Glide, CueSound::Bowl, CueSound::Chime, CueSound::Click] {
-            let cue = CueVoice::new(sound, SegmentKind::Inhale, 100, 8000, 8000).expect("sounds");
+            let cue = CueVoice::new(sound, (220.0, 330.0), 100, 8000, 8000).expect("sounds");
             let mut whole = vec![0.0; 2 * 9000];
             cue.add_to(0, &mut whole, 8000, 1.0);
             let mut pieces = vec![0.0; 2 * 9000];
