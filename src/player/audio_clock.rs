@@ -91,3 +91,46 @@ impl<T: TimeSource> Clock for AudioClock<T> {
         self.pending = Some((seq, to));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::audio::live::{LiveSource, Shared};
+    use crate::audio::{ClipCache, RenderOptions, Renderer, Volumes};
+    use crate::player::ManualTime;
+    use crate::script::load_any;
+    use crate::timeline::{CompileOptions, compile};
+
+    fn clock() -> (AudioClock<ManualTime>, Arc<Shared>, ManualTime) {
+        let script = load_any("builtin:box-breathing").expect("built-in").script;
+        let t = compile(&script, &CompileOptions::default());
+        let options = RenderOptions { sample_rate: 8_000, ..RenderOptions::default() };
+        let renderer = Renderer::new(&t, None, &options, Volumes::from_settings(&t.sound), &mut ClipCache::new());
+        let (shared, time) = (Arc::new(Shared::default()), ManualTime::new());
+        let (_source, control) = LiveSource::new(renderer, shared.clone(), time.clone());
+        (AudioClock::new(control, time.clone(), 0), shared, time)
+    }
+
+    #[test]
+    fn transient_stream_errors_are_ridden_through() {
+        let (clock, shared, _) = clock();
+        shared.report_error("snd_pcm_avail_delay: Input/output error".into(), false);
+        shared.report_error("snd_pcm_avail_delay: Input/output error".into(), false);
+        assert!(!clock.failed());
+        assert_eq!(clock.errors(), (2, "snd_pcm_avail_delay: Input/output error".into()));
+    }
+
+    #[test]
+    fn a_lost_device_or_a_silent_second_is_a_failure() {
+        let (clock, _shared, time) = clock();
+        time.advance(Micros(900_000));
+        assert!(!clock.failed(), "a callback may be late");
+        time.advance(Micros(200_000));
+        assert!(clock.failed(), "no callback for over a second");
+        let (clock, shared, _) = self::clock();
+        shared.report_error("device not available".into(), true);
+        assert!(clock.failed());
+    }
+}
