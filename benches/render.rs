@@ -12,10 +12,10 @@ use respite::timeline::{CompileOptions, Micros, Timeline, compile};
 
 const RATE: u32 = 48_000;
 
-/// Resonance breathing (glide cues) stretched to 20 minutes, over `bed`.
-fn session(bed: Option<Bed>) -> Timeline {
+/// Resonance breathing (glide cues) stretched to `minutes`, over `bed`.
+fn session(bed: Option<Bed>, minutes: u64) -> Timeline {
     let script = load_any("builtin:resonance-breathing").expect("built-in loads").script;
-    let options = CompileOptions { target_length: Some(Micros::from_secs(20 * 60)), ..CompileOptions::default() };
+    let options = CompileOptions { target_length: Some(Micros::from_secs(minutes * 60)), ..CompileOptions::default() };
     let mut t = compile(&script, &options);
     t.sound.ambient = bed.map_or(Ambient::None, Ambient::Bed);
     t
@@ -49,18 +49,24 @@ fn bench(c: &mut Criterion) {
     // Honour a name filter (`cargo bench --bench render -- ocean`) for the
     // one-pass figure too.
     let filter = std::env::args().skip(1).find(|a| !a.starts_with("--")).unwrap_or_default();
+    // Under `cargo test` (no `--bench`), criterion runs each bench once to
+    // see that it works: a short session is enough for that.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let minutes = if benching { 20 } else { 1 };
     for (name, bed) in beds {
         if !format!("render-20min/{name}").contains(&filter) {
             continue;
         }
-        let t = session(bed);
+        let t = session(bed, minutes);
         let frames = t.duration.to_frame(RATE);
         group.throughput(Throughput::Elements(frames));
-        // One timed pass first, to print the figure the target is about.
-        let start = Instant::now();
-        black_box(render_all(&t));
-        let speed = t.duration.as_secs_f64() / start.elapsed().as_secs_f64();
-        eprintln!("render-20min/{name}: {speed:.0}x real time (one pass)");
+        if benching {
+            // One timed pass first, to print the figure the target is about.
+            let start = Instant::now();
+            black_box(render_all(&t));
+            let speed = t.duration.as_secs_f64() / start.elapsed().as_secs_f64();
+            eprintln!("render-20min/{name}: {speed:.0}x real time (one pass)");
+        }
         group.bench_function(name, |b| b.iter(|| black_box(render_all(&t))));
     }
     group.finish();
