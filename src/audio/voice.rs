@@ -60,7 +60,15 @@ impl ClipCache {
     pub fn get(&mut self, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, String> {
         self.clips
             .entry((path.to_path_buf(), sample_rate, purpose))
-            .or_insert_with(|| load(path, sample_rate, purpose).map(Arc::new))
+            .or_insert_with(|| {
+                // A decoder bug on a strange file must not take the session
+                // down with it: treat a panic like any decoding error.
+                std::panic::catch_unwind(|| load(path, sample_rate, purpose))
+                    .unwrap_or_else(|_| {
+                        Err(format!("cannot decode audio file {} (the decoder failed)", path.display()))
+                    })
+                    .map(Arc::new)
+            })
             .clone()
     }
 }
