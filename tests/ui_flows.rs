@@ -352,3 +352,27 @@ fn a_damaged_journal_is_set_aside_and_the_user_told() {
     let kept = std::fs::read_dir(dir.path().join("data")).unwrap().filter_map(Result::ok);
     assert!(kept.map(|e| e.file_name().to_string_lossy().into_owned()).any(|n| n.starts_with("journal.damaged-")));
 }
+
+#[test]
+fn a_missing_voice_clip_is_noticed_and_the_session_plays_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("voiced.toml");
+    std::fs::write(
+        &file,
+        "format = 1\ntitle = \"Voiced\"\nkind = \"imagery\"\nsummary = \"S.\"\n\n[[step]]\nkind = \"say\"\ntext = \"Hello there.\"\nvoice = \"voice/hello.ogg\"\nseconds = 5\n",
+    )
+    .unwrap();
+    let time = ManualTime::new();
+    let mut h = harness(dir.path(), &time);
+    h.state_mut().open(SessionSource::File(file), true);
+    h.run_steps(3);
+    assert!(matches!(h.state().screen(), Screen::Player));
+    h.get_by_label("Some sounds are missing");
+    let warnings = h.state().session().unwrap().sound_warnings().join(" ");
+    assert!(warnings.contains("voice/hello.ogg"), "{warnings}");
+    // The caption still shows, and time moves on.
+    h.get_by_label("Hello there.");
+    time.advance(Micros::from_secs(2));
+    h.run_steps(2);
+    assert!(now(&mut h).position >= Micros::from_secs(2));
+}

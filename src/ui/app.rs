@@ -129,7 +129,8 @@ impl App {
                     self.library.add_file(path);
                 }
                 let volumes = self.default_volumes(&loaded.script);
-                let prepared = Prepared::new(source, loaded.script, volumes, options);
+                let mut prepared = Prepared::new(source, loaded.script, volumes, options);
+                prepared.warnings = loaded.report.warnings().map(|w| w.message.clone()).collect();
                 if play {
                     self.begin(prepared);
                 } else {
@@ -166,6 +167,7 @@ impl App {
         player.play();
         self.close_session();
         let mut session = Session::new(prepared.source, player);
+        session.file_warnings = prepared.warnings;
         self.practice.started(&mut session);
         self.session = Some(session);
         self.screen = Screen::Player;

@@ -99,6 +99,14 @@ fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) 
                     .inner_margin(Margin::symmetric(14, 5));
                 pill.show(ui, |ui| ui.label("Playing without sound")).response.on_hover_text(notice);
             }
+            let warnings = session.sound_warnings();
+            if !warnings.is_empty() {
+                let pill = egui::Frame::new()
+                    .stroke(egui::Stroke::new(1.5, p.muted))
+                    .corner_radius(14)
+                    .inner_margin(Margin::symmetric(14, 5));
+                pill.show(ui, |ui| ui.label("Some sounds are missing")).response.on_hover_text(warnings.join("\n"));
+            }
             if session.reloaded && session.diagnostics.is_empty() {
                 ui.label(RichText::new("Script reloaded").color(p.muted));
             }

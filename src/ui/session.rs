@@ -22,6 +22,8 @@ pub struct Session {
     pub ratings: Vec<Rating>,
     /// Errors from the last reload attempt; playback goes on meanwhile.
     pub diagnostics: Vec<String>,
+    /// Warnings from loading the script, such as a missing audio file.
+    pub file_warnings: Vec<String>,
     /// Set after a successful reload, for a quiet "reloaded" note.
     pub reloaded: bool,
     /// This session's row in the practice journal, when there is one.
@@ -38,6 +40,7 @@ impl Session {
             player,
             ratings: Vec::new(),
             diagnostics: Vec::new(),
+            file_warnings: Vec::new(),
             reloaded: false,
             journal_id: None,
             finish_recorded: false,
@@ -51,6 +54,12 @@ impl Session {
             let ctx = ctx.clone();
             self.watcher = Some(Watcher::spawn(path.clone(), move || ctx.request_repaint()));
         }
+    }
+
+    /// Sounds the session plays without: files missing when the script was
+    /// loaded, and clips that could not be decoded.
+    pub fn sound_warnings(&self) -> Vec<String> {
+        self.file_warnings.iter().chain(self.player.warnings()).cloned().collect()
     }
 
     /// The session now; also lets the player notice the end and a lost device.
@@ -111,7 +120,8 @@ impl Session {
         match load_any(&self.source.spec()) {
             Ok(loaded) => {
                 self.player.set_script(loaded.script);
-                self.diagnostics = loaded.report.summary().into_iter().filter(|l| !l.contains(": error:")).collect();
+                self.diagnostics.clear();
+                self.file_warnings = loaded.report.warnings().map(|w| w.message.clone()).collect();
                 self.reloaded = true;
             }
             Err(report) => {

@@ -23,6 +23,8 @@ pub struct Prepared {
     /// Muscle groups or body regions to leave out.
     pub skip: Vec<String>,
     pub volumes: [(Bus, f32); 3],
+    /// Warnings from loading the script (missing audio files), one line each.
+    pub warnings: Vec<String>,
 }
 
 impl Prepared {
@@ -39,6 +41,7 @@ impl Prepared {
             minutes: minutes.round().clamp(2.0, 60.0) as f32,
             skip: options.skip.clone(),
             volumes,
+            warnings: Vec::new(),
         }
     }
 
