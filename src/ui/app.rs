@@ -7,6 +7,7 @@ use std::time::Duration;
 use egui::{CentralPanel, Frame, Ui, ViewportCommand};
 
 use super::commands::{Command, SessionSource};
+use super::journal_page::JournalPage;
 use super::library::{self, Library};
 use super::library_view::{self, Page};
 use super::places::Places;
@@ -16,8 +17,9 @@ use super::session::Session;
 use super::settings::{Settings, SettingsFile};
 use super::setup::{self, Prepared};
 use super::theme::{self, Look, Theme};
-use super::{breathing, help, rating, settings_view};
+use super::{breathing, help, journal_view, rating, settings_view};
 use crate::audio::Bus;
+use crate::journal::Timestamp;
 use crate::player::{Output, Player};
 use crate::script::{Script, load_any};
 use crate::timeline::{CompileOptions, Micros};
@@ -29,6 +31,7 @@ pub enum Screen {
     Setup(Box<Prepared>),
     Player,
     Settings,
+    Journal(Box<JournalPage>),
 }
 
 /// How the app meets the world: where its files live, and how a player
@@ -226,6 +229,9 @@ impl App {
                     .frame(frame)
                     .show(ui, |ui| settings_view::show(ui, &mut self.settings, &file, &look, &mut commands));
             }
+            Screen::Journal(page) => {
+                CentralPanel::default().frame(frame).show(ui, |ui| journal_view::show(ui, page, &look, &mut commands));
+            }
             Screen::Player => match &mut self.session {
                 Some(session) => {
                     let now = session.now();
@@ -264,11 +270,15 @@ impl App {
             Command::ShowLibrary if on_player => self.end_session(ctx),
             Command::ShowLibrary => self.show_library(),
             Command::ShowSettings if !on_player => self.screen = Screen::Settings,
+            Command::OpenJournal if !on_player => self.open_journal(),
+            Command::ExportJournal => self.export_journal(),
             Command::ToggleHelp => self.help = !self.help,
             Command::TogglePresenter if on_player => self.set_presenter(ctx, !self.presenter),
             Command::Escape if self.help => self.help = false,
             Command::Escape if self.presenter => self.set_presenter(ctx, false),
-            Command::Escape if matches!(self.screen, Screen::Setup(_) | Screen::Settings) => self.show_library(),
+            Command::Escape if matches!(self.screen, Screen::Setup(_) | Screen::Settings | Screen::Journal(_)) => {
+                self.show_library()
+            }
             Command::OpenScript => self.pick_script(),
             Command::OpenSessionsFolder => self.open_sessions_folder(),
             command if on_player => self.apply_to_session(command),
@@ -336,6 +346,19 @@ impl App {
     fn show_library(&mut self) {
         self.library = Library::scan(&self.config.places.sessions_dir(), &self.settings.recent);
         self.screen = Screen::Library;
+    }
+
+    /// Shows the journal as it is now; a journal that cannot be read says why.
+    fn open_journal(&mut self) {
+        let page = JournalPage::new(self.practice.entries(), self.practice.set_aside.clone(), Timestamp::now());
+        self.screen = Screen::Journal(Box::new(page));
+    }
+
+    fn export_journal(&mut self) {
+        let Screen::Journal(page) = &mut self.screen else { return };
+        if let Some(path) = rfd::FileDialog::new().set_file_name("respite-journal.csv").save_file() {
+            page.export(&path);
+        }
     }
 
     fn set_presenter(&mut self, ctx: &egui::Context, on: bool) {

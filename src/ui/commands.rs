@@ -35,6 +35,10 @@ pub enum Command {
     EndSession,
     ShowLibrary,
     ShowSettings,
+    /// Show the practice journal.
+    OpenJournal,
+    /// Save the journal as CSV, to a file the user picks.
+    ExportJournal,
     ToggleHelp,
     TogglePresenter,
     /// Esc: close the help, or leave presenter mode.
@@ -98,6 +102,7 @@ impl Command {
             Self::EndSession => "End session",
             Self::ShowLibrary => "Library",
             Self::OpenSessionsFolder => "Open sessions folder",
+            Self::ExportJournal => "Export CSV…",
             _ => "",
         }
     }
@@ -118,6 +123,7 @@ impl Command {
             Self::ToggleHelp => key("Show or hide this help", "F1 or ?", Key::F1),
             Self::Escape => key("Close help, leave presenter mode", "Esc", Key::Escape),
             Self::ShowSettings => ctrl("Settings", "Ctrl+,", Key::Comma),
+            Self::OpenJournal => ctrl("Practice journal", "Ctrl+J", Key::J),
             Self::OpenScript => ctrl("Open a script file…", "Ctrl+O", Key::O),
             Self::Reload => ctrl("Reload the script from disk", "Ctrl+R", Key::R),
             _ => return None,
@@ -125,7 +131,7 @@ impl Command {
     }
 
     /// The commands that have a shortcut, in help-overlay order.
-    pub fn bound() -> [Command; 15] {
+    pub fn bound() -> [Command; 16] {
         [
             Self::TogglePlay,
             Self::PreviousStep,
@@ -140,6 +146,7 @@ impl Command {
             Self::ToggleHelp,
             Self::Escape,
             Self::ShowSettings,
+            Self::OpenJournal,
             Self::OpenScript,
             Self::Reload,
         ]
@@ -215,6 +222,7 @@ mod tests {
             Command::EndSession,
             Command::ShowLibrary,
             Command::OpenSessionsFolder,
+            Command::ExportJournal,
         ];
         for c in unbound {
             assert!(!c.label().is_empty(), "{c:?}");

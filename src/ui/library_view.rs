@@ -80,6 +80,9 @@ fn header(ui: &mut Ui, look: &Look, out: &mut Vec<Command>) {
             if ui.button("Settings").clicked() {
                 out.push(Command::ShowSettings);
             }
+            if ui.button("Journal").on_hover_text("Your practice so far (Ctrl+J)").clicked() {
+                out.push(Command::OpenJournal);
+            }
         });
     });
 }

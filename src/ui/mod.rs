@@ -1,8 +1,9 @@
 //! The desktop app's views, built on egui: library, setup, player (with
-//! the breathing orb, PMR body map, captions and ratings), settings and
-//! help. Views read state and emit `Command`s; `App` applies them.
+//! the breathing orb, PMR body map, captions and ratings), the practice
+//! journal, settings and help. Views read state and emit `Command`s; `App` applies them.
 
 mod app;
+mod before_after;
 mod body_map;
 mod breathing;
 mod centred;
@@ -10,6 +11,8 @@ mod choice;
 pub mod commands;
 mod help;
 mod icons;
+pub mod journal_page;
+mod journal_view;
 pub mod library;
 mod library_view;
 mod pacer;

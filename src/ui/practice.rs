@@ -1,15 +1,18 @@
 //! The app's side of the practice journal: opening it (a damaged file is
-//! set aside by the journal and the user told), and writing each session,
-//! each rating the moment it is given, and how far a session got.
+//! set aside by the journal and the user told), writing each session,
+//! each rating the moment it is given, and how far a session got, and
+//! reading it back for the journal page.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::session::{Rating, Session};
-use crate::journal::{Journal, JournalError};
+use crate::journal::{Entry, Journal, JournalError};
 
 /// The journal, or why there is none; failures become one notice each.
 pub struct Practice {
-    journal: Option<Journal>,
+    journal: Result<Journal, String>,
+    /// Where a damaged journal was kept when this one was started afresh.
+    pub set_aside: Option<PathBuf>,
     /// Something the user should read, taken by the app once.
     pub notice: Option<String>,
 }
@@ -18,21 +21,32 @@ impl Practice {
     pub fn open(path: &Path) -> Self {
         match Journal::open(path) {
             Ok(opened) => Self {
-                notice: opened.set_aside.map(|aside| {
+                notice: opened.set_aside.as_ref().map(|aside| {
                     format!(
                         "Your practice journal could not be read; it was kept as {} and a new one started.",
                         aside.display()
                     )
                 }),
-                journal: Some(opened.journal),
+                set_aside: opened.set_aside,
+                journal: Ok(opened.journal),
             },
-            Err(e) => Self { journal: None, notice: Some(format!("Your practice will not be recorded: {e}")) },
+            Err(e) => Self {
+                notice: Some(format!("Your practice will not be recorded: {e}")),
+                set_aside: None,
+                journal: Err(format!("Your practice journal could not be opened: {e}")),
+            },
         }
     }
 
     fn write<T>(&mut self, what: impl FnOnce(&Journal) -> Result<T, JournalError>) -> Option<T> {
-        let result = what(self.journal.as_ref()?);
+        let result = what(self.journal.as_ref().ok()?);
         result.map_err(|e| self.notice = Some(format!("Your practice could not be recorded: {e}"))).ok()
+    }
+
+    /// Every session, newest first, or why the journal cannot be read.
+    pub fn entries(&self) -> Result<Vec<Entry>, String> {
+        let journal = self.journal.as_ref().map_err(Clone::clone)?;
+        journal.entries().map_err(|e| format!("Your practice journal could not be read: {e}"))
     }
 
     /// A session begins: it gets its row.

@@ -1,0 +1,145 @@
+//! The journal page: the practice so far, newest first, in large calm type;
+//! a one-line summary on top, each session as a card with its before → after
+//! ratings, and an export for a spreadsheet or a therapist.
+
+use egui::{Align, Button, Frame, Key, Label, Layout, Margin, RichText, ScrollArea, Ui};
+
+use super::before_after;
+use super::commands::Command;
+use super::journal_page::{JournalPage, changes, outcome};
+use super::theme::Look;
+use crate::journal::{Entry, format_local_date};
+
+/// Widest the column of cards gets, in points: narrower than the library,
+/// one card to a row.
+const COLUMN: f32 = 860.0;
+
+/// How far one arrow key scrolls, in points.
+const LINE: f32 = 60.0;
+
+pub fn show(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>) {
+    let p = look.palette;
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        keyboard_scroll(ui);
+        let width = ui.available_width().min(COLUMN);
+        let side = ((ui.available_width() - width) * 0.5).max(0.0);
+        ui.horizontal(|ui| {
+            ui.add_space(side);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                ui.add_space(36.0);
+                header(ui, page, look, out);
+                match &page.exported {
+                    Some(Ok(saved)) => {
+                        ui.add(Label::new(RichText::new(saved).color(p.muted)).wrap());
+                    }
+                    Some(Err(failed)) => {
+                        ui.add(Label::new(RichText::new(failed).color(p.warn)).wrap());
+                    }
+                    None => {}
+                }
+                if let Some(aside) = &page.set_aside {
+                    let kept =
+                        format!("An earlier journal that could not be read is kept safe as {}.", aside.display());
+                    ui.add(Label::new(RichText::new(kept).color(p.muted)).wrap());
+                }
+                if let Some(summary) = page.summary() {
+                    ui.add_space(12.0);
+                    panel(ui, look, |ui| {
+                        ui.add(Label::new(RichText::new(summary).font(look.font(24.0))).wrap());
+                    });
+                }
+                ui.add_space(12.0);
+                match &page.entries {
+                    Ok(entries) if entries.is_empty() => empty(ui, look),
+                    Ok(entries) => entries.iter().for_each(|e| card(ui, e, look)),
+                    Err(reason) => unreadable(ui, reason, look),
+                }
+                ui.add_space(48.0);
+            });
+        });
+    });
+}
+
+/// Page Up/Down always scroll; the arrows do while no control has the focus.
+fn keyboard_scroll(ui: &Ui) {
+    let page = ui.clip_rect().height() * 0.8;
+    let focused = ui.memory(|m| m.focused().is_some());
+    let delta = ui.input(|i| {
+        let pressed = |k: Key| if i.key_pressed(k) { 1.0 } else { 0.0 };
+        let arrows = if focused { 0.0 } else { (pressed(Key::ArrowUp) - pressed(Key::ArrowDown)) * LINE };
+        arrows + (pressed(Key::PageUp) - pressed(Key::PageDown)) * page
+    });
+    if delta != 0.0 {
+        ui.scroll_with_delta(egui::vec2(0.0, delta));
+    }
+}
+
+fn header(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.label(RichText::new("Your journal").font(look.font(44.0)));
+            ui.label(RichText::new("Your practice, newest first.").font(look.font(21.0)).color(p.muted));
+        });
+        ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
+            if ui.button(Command::ShowLibrary.label()).on_hover_text("Back to the library (Esc)").clicked() {
+                out.push(Command::ShowLibrary);
+            }
+            let any = page.entries.as_ref().is_ok_and(|e| !e.is_empty());
+            let export = ui.add_enabled(any, Button::new(Command::ExportJournal.label()));
+            if export.on_hover_text("Save every session and rating as a CSV file").clicked() {
+                out.push(Command::ExportJournal);
+            }
+        });
+    });
+}
+
+fn panel(ui: &mut Ui, look: &Look, add: impl FnOnce(&mut Ui)) {
+    Frame::new().fill(look.palette.surface_alt).corner_radius(16).inner_margin(Margin::same(18)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        add(ui);
+    });
+}
+
+fn card(ui: &mut Ui, entry: &Entry, look: &Look) {
+    let p = &look.palette;
+    Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.add(Label::new(RichText::new(&entry.title).font(look.font(24.0))).wrap());
+        let when = format!("{}  ·  {}", format_local_date(entry.started), outcome(entry));
+        ui.label(RichText::new(when).color(p.muted));
+        let changes = changes(entry);
+        if !changes.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                for change in &changes {
+                    before_after::chip(ui, change, look);
+                }
+            });
+        }
+        if let Some(note) = &entry.note {
+            ui.add(Label::new(RichText::new(note).italics().color(p.muted)).wrap());
+        }
+    });
+    ui.add_space(4.0);
+}
+
+fn empty(ui: &mut Ui, look: &Look) {
+    panel(ui, look, |ui| {
+        ui.add(Label::new(RichText::new("Nothing here yet, and that is fine.").font(look.font(24.0))).wrap());
+        let how = "Each session you play is kept here: the day, how long you practised, and the ratings you give \
+                   before and after. Nothing leaves this computer unless you export it.";
+        ui.add(Label::new(RichText::new(how).color(look.palette.muted)).wrap());
+    });
+}
+
+fn unreadable(ui: &mut Ui, reason: &str, look: &Look) {
+    let p = &look.palette;
+    Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("Your journal cannot be shown just now").font(look.font(24.0)).color(p.warn));
+        ui.add(Label::new(RichText::new(reason).color(p.text)).wrap());
+        let safe = "Nothing in it has been changed or deleted. Sessions still play as usual.";
+        ui.add(Label::new(RichText::new(safe).color(p.muted)).wrap());
+    });
+}
