@@ -2,7 +2,7 @@
 //! a one-line summary on top, each session as a card with its before → after
 //! ratings, and an export for a spreadsheet or a therapist.
 
-use egui::{Align, Button, Frame, Key, Label, Layout, Margin, RichText, ScrollArea, Ui};
+use egui::{Align, Frame, Key, Label, Layout, Margin, RichText, ScrollArea, Ui};
 
 use super::before_after;
 use super::commands::Command;
@@ -86,10 +86,11 @@ fn header(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>) 
             if ui.button(Command::ShowLibrary.label()).on_hover_text("Back to the library (Esc)").clicked() {
                 out.push(Command::ShowLibrary);
             }
-            let any = page.entries.as_ref().is_ok_and(|e| !e.is_empty());
-            let export = ui.add_enabled(any, Button::new(Command::ExportJournal.label()));
-            if export.on_hover_text("Save every session and rating as a CSV file").clicked() {
-                out.push(Command::ExportJournal);
+            let export = Command::ExportJournal;
+            if page.entries.as_ref().is_ok_and(|e| !e.is_empty())
+                && ui.button(export.label()).on_hover_text("Save every session and rating as a CSV file").clicked()
+            {
+                out.push(export);
             }
         });
     });
