@@ -140,7 +140,7 @@ fn unreadable(ui: &mut Ui, reason: &str, look: &Look) {
         ui.set_width(ui.available_width());
         ui.label(RichText::new("Your journal cannot be shown just now").font(look.font(24.0)).color(p.warn));
         ui.add(Label::new(RichText::new(reason).color(p.text)).wrap());
-        let safe = "Nothing in it has been changed or deleted. Sessions still play as usual.";
+        let safe = "Nothing in it has been changed or deleted.";
         ui.add(Label::new(RichText::new(safe).color(p.muted)).wrap());
     });
 }
