@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use respite::journal::{Journal, export_csv, format_local_date};
+use respite::journal::{Journal, export_csv};
 use respite::script::RateScale;
 
 #[derive(clap::Args, Debug)]
@@ -69,7 +69,7 @@ pub fn run(args: Args) -> ExitCode {
                 let done = if e.completed { "finished" } else { "stopped" };
                 text.push_str(&format!(
                     "{}  {:<40}  {done:<8}  {:>5.1} min  {}\n",
-                    format_local_date(e.started),
+                    e.started_local,
                     e.title,
                     e.played_s / 60.0,
                     ratings.join(", ")

@@ -2,14 +2,13 @@
 //! session without ratings, for a spreadsheet or a therapist.
 
 use super::store::Entry;
-use super::time::format_local_date;
 
 /// The whole journal as CSV text (RFC 4180 quoting), oldest first.
 pub fn export_csv(entries: &[Entry]) -> String {
     let mut out = String::from("date,session,source,played_min,completed,step,scale,rating,note\n");
     for e in entries.iter().rev() {
         let common = [
-            format_local_date(e.started),
+            e.started_local.clone(),
             e.title.clone(),
             e.source.clone(),
             format!("{:.1}", e.played_s / 60.0),

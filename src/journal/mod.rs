@@ -9,4 +9,4 @@ mod time;
 
 pub use csv::export_csv;
 pub use store::{Entry, Journal, JournalError, Opened, Rating, SessionId};
-pub use time::{Timestamp, format_local_date};
+pub use time::Timestamp;

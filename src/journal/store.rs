@@ -26,6 +26,8 @@ pub struct Rating {
 pub struct Entry {
     pub id: SessionId,
     pub started: Timestamp,
+    /// `started` as "2026-11-28 17:05" in the computer's local time zone.
+    pub started_local: String,
     /// `builtin:NAME` or the script's path.
     pub source: String,
     pub title: String,
@@ -194,7 +196,9 @@ impl Journal {
     /// Every session, newest first, with its ratings in the order given.
     pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, started, source, title, played_s, completed, note FROM session ORDER BY started DESC, id DESC",
+            "SELECT id, started, source, title, played_s, completed, note,
+                    strftime('%Y-%m-%d %H:%M', started, 'unixepoch', 'localtime')
+             FROM session ORDER BY started DESC, id DESC",
         )?;
         let mut entries = stmt
             .query_map([], |r| {
@@ -206,6 +210,7 @@ impl Journal {
                     played_s: r.get(4)?,
                     completed: r.get(5)?,
                     note: r.get(6)?,
+                    started_local: r.get(7)?,
                     ratings: Vec::new(),
                 })
             })?
@@ -256,6 +261,8 @@ mod tests {
         assert_eq!(e.ratings.len(), 2);
         assert_eq!(e.before_after(RateScale::Pain), Some((6, 4)));
         assert!(e.completed);
+        let shape: Vec<usize> = e.started_local.split([' ', '-', ':']).map(str::len).collect();
+        assert_eq!(shape, [4, 2, 2, 2, 2], "local date and time: {}", e.started_local);
         assert!(j.rate(s, 1, RateScale::Mood, 11).is_err());
     }
 

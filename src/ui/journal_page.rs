@@ -34,7 +34,7 @@ impl JournalPage {
         let since = Timestamp(self.now.0 - RECENT_DAYS * 86_400);
         let recent: Vec<&Entry> = entries.iter().filter(|e| e.started >= since).collect();
         if recent.is_empty() {
-            let last = crate::journal::format_local_date(newest.started);
+            let last = newest.started_local.clone();
             let day = last.split(' ').next().unwrap_or(&last);
             return Some(format!("Welcome back. Your last session was on {day}."));
         }

@@ -8,7 +8,7 @@ use super::before_after;
 use super::commands::Command;
 use super::journal_page::{JournalPage, changes, outcome};
 use super::theme::Look;
-use crate::journal::{Entry, format_local_date};
+use crate::journal::Entry;
 
 /// Widest the column of cards gets, in points: narrower than the library,
 /// one card to a row.
@@ -108,7 +108,7 @@ fn card(ui: &mut Ui, entry: &Entry, look: &Look) {
     Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.add(Label::new(RichText::new(&entry.title).font(look.font(24.0))).wrap());
-        let when = format!("{}  ·  {}", format_local_date(entry.started), outcome(entry));
+        let when = format!("{}  ·  {}", entry.started_local, outcome(entry));
         ui.label(RichText::new(when).color(p.muted));
         let changes = changes(entry);
         if !changes.is_empty() {
