@@ -2,11 +2,12 @@
 //! a one-line summary on top, each session as a card with its before → after
 //! ratings, and an export for a spreadsheet or a therapist.
 
-use egui::{Align, Frame, Key, Label, Layout, Margin, RichText, ScrollArea, Ui};
+use egui::{Align, Frame, Label, Layout, Margin, RichText, Ui};
 
 use super::before_after;
 use super::commands::Command;
 use super::journal_page::{JournalPage, changes, outcome};
+use super::page;
 use super::theme::Look;
 use crate::journal::Entry;
 
@@ -14,65 +15,38 @@ use crate::journal::Entry;
 /// one card to a row.
 const COLUMN: f32 = 860.0;
 
-/// How far one arrow key scrolls, in points.
-const LINE: f32 = 60.0;
-
 pub fn show(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>) {
     let p = look.palette;
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        keyboard_scroll(ui);
-        let width = ui.available_width().min(COLUMN);
-        let side = ((ui.available_width() - width) * 0.5).max(0.0);
-        ui.horizontal(|ui| {
-            ui.add_space(side);
-            ui.vertical(|ui| {
-                ui.set_width(width);
-                ui.add_space(36.0);
-                header(ui, page, look, out);
-                match &page.exported {
-                    Some(Ok(saved)) => {
-                        ui.add(Label::new(RichText::new(saved).color(p.muted)).wrap());
-                    }
-                    Some(Err(failed)) => {
-                        ui.add(Label::new(RichText::new(failed).color(p.warn)).wrap());
-                    }
-                    None => {}
-                }
-                if let Some(aside) = &page.set_aside {
-                    let kept =
-                        format!("An earlier journal that could not be read is kept safe as {}.", aside.display());
-                    ui.add(Label::new(RichText::new(kept).color(p.muted)).wrap());
-                }
-                if let Some(summary) = page.summary() {
-                    ui.add_space(12.0);
-                    panel(ui, look, |ui| {
-                        ui.add(Label::new(RichText::new(summary).font(look.font(24.0))).wrap());
-                    });
-                }
-                ui.add_space(12.0);
-                match &page.entries {
-                    Ok(entries) if entries.is_empty() => empty(ui, look),
-                    Ok(entries) => entries.iter().for_each(|e| card(ui, e, look)),
-                    Err(reason) => unreadable(ui, reason, look),
-                }
-                ui.add_space(48.0);
+    page::column(ui, COLUMN, |ui| {
+        ui.add_space(36.0);
+        header(ui, page, look, out);
+        match &page.exported {
+            Some(Ok(saved)) => {
+                ui.add(Label::new(RichText::new(saved).color(p.muted)).wrap());
+            }
+            Some(Err(failed)) => {
+                ui.add(Label::new(RichText::new(failed).color(p.warn)).wrap());
+            }
+            None => {}
+        }
+        if let Some(aside) = &page.set_aside {
+            let kept = format!("An earlier journal that could not be read is kept safe as {}.", aside.display());
+            ui.add(Label::new(RichText::new(kept).color(p.muted)).wrap());
+        }
+        if let Some(summary) = page.summary() {
+            ui.add_space(12.0);
+            panel(ui, look, |ui| {
+                ui.add(Label::new(RichText::new(summary).font(look.font(24.0))).wrap());
             });
-        });
+        }
+        ui.add_space(12.0);
+        match &page.entries {
+            Ok(entries) if entries.is_empty() => empty(ui, look),
+            Ok(entries) => entries.iter().for_each(|e| card(ui, e, look)),
+            Err(reason) => unreadable(ui, reason, look),
+        }
+        ui.add_space(48.0);
     });
-}
-
-/// Page Up/Down always scroll; the arrows do while no control has the focus.
-fn keyboard_scroll(ui: &Ui) {
-    let page = ui.clip_rect().height() * 0.8;
-    let focused = ui.memory(|m| m.focused().is_some());
-    let delta = ui.input(|i| {
-        let pressed = |k: Key| if i.key_pressed(k) { 1.0 } else { 0.0 };
-        let arrows = if focused { 0.0 } else { (pressed(Key::ArrowUp) - pressed(Key::ArrowDown)) * LINE };
-        arrows + (pressed(Key::PageUp) - pressed(Key::PageDown)) * page
-    });
-    if delta != 0.0 {
-        ui.scroll_with_delta(egui::vec2(0.0, delta));
-    }
 }
 
 fn header(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>) {

@@ -2,10 +2,11 @@
 //! with its length, summary and caution and a one-click Start; then the
 //! user's own scripts, including the ones that failed to load.
 
-use egui::{Align, Button, Frame, Layout, Margin, RichText, ScrollArea, Ui, Vec2};
+use egui::{Align, Button, Frame, Layout, Margin, RichText, Ui, Vec2};
 
 use super::commands::{Command, SessionSource};
 use super::library::{Entry, Invalid, Library};
+use super::page;
 use super::theme::Look;
 use crate::script::SessionKind;
 
@@ -25,42 +26,34 @@ pub struct Page<'a> {
 
 pub fn show(ui: &mut Ui, page: &Page<'_>, look: &Look, out: &mut Vec<Command>) {
     let p = look.palette;
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let width = ui.available_width().min(COLUMN);
-        let side = ((ui.available_width() - width) * 0.5).max(0.0);
-        ui.horizontal(|ui| {
-            ui.add_space(side);
-            ui.vertical(|ui| {
-                ui.set_width(width);
-                ui.add_space(36.0);
-                header(ui, look, out);
-                for notice in page.notices {
-                    ui.label(RichText::new(notice).color(p.warn));
-                }
-                if page.dropping {
-                    banner(ui, look, "Drop the script to open it");
-                }
-                if !page.library.recent.is_empty() {
-                    section(ui, "Recently played", look);
-                    cards(ui, page.library.recent.iter().take(RECENT_SHOWN), look, out);
-                }
-                for kind in SessionKind::ALL {
-                    let mut entries = page.library.of_kind(kind).peekable();
-                    if entries.peek().is_none() {
-                        continue;
-                    }
-                    section(ui, kind.heading(), look);
-                    cards(ui, entries, look, out);
-                }
-                section(ui, "Your sessions", look);
-                cards(ui, page.library.mine.iter(), look, out);
-                for invalid in &page.library.invalid {
-                    broken(ui, invalid, look);
-                }
-                mine_actions(ui, page, look, out);
-                ui.add_space(48.0);
-            });
-        });
+    page::column(ui, COLUMN, |ui| {
+        ui.add_space(36.0);
+        header(ui, look, out);
+        for notice in page.notices {
+            ui.label(RichText::new(notice).color(p.warn));
+        }
+        if page.dropping {
+            banner(ui, look, "Drop the script to open it");
+        }
+        if !page.library.recent.is_empty() {
+            section(ui, "Recently played", look);
+            cards(ui, page.library.recent.iter().take(RECENT_SHOWN), look, out);
+        }
+        for kind in SessionKind::ALL {
+            let mut entries = page.library.of_kind(kind).peekable();
+            if entries.peek().is_none() {
+                continue;
+            }
+            section(ui, kind.heading(), look);
+            cards(ui, entries, look, out);
+        }
+        section(ui, "Your sessions", look);
+        cards(ui, page.library.mine.iter(), look, out);
+        for invalid in &page.library.invalid {
+            broken(ui, invalid, look);
+        }
+        mine_actions(ui, page, look, out);
+        ui.add_space(48.0);
     });
 }
 

@@ -16,6 +16,7 @@ mod journal_view;
 pub mod library;
 mod library_view;
 mod pacer;
+mod page;
 pub mod places;
 mod player_view;
 mod practice;
