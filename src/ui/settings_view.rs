@@ -2,74 +2,68 @@
 //! offset and default volumes. Widgets edit the settings directly; the app
 //! notices the change, re-styles and saves.
 
-use egui::{RichText, ScrollArea, Slider, Ui};
+use egui::{RichText, Slider, Ui};
 
 use super::choice::choice;
 use super::commands::Command;
+use super::page;
 use super::settings::{LATENCY_RANGE, Settings, TextSize};
 use super::theme::{Look, Theme};
 
 pub fn show(ui: &mut Ui, settings: &mut Settings, file: &std::path::Path, look: &Look, out: &mut Vec<Command>) {
     let p = look.palette;
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let width = ui.available_width().min(720.0);
+    page::column(ui, 720.0, |ui| {
+        ui.add_space(32.0);
+        if ui.button("Back").clicked() {
+            out.push(Command::ShowLibrary);
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new("Settings").font(look.font(38.0)));
+        let heading = |ui: &mut Ui, text: &str| {
+            ui.add_space(18.0);
+            ui.label(RichText::new(text).font(look.font(22.0)).color(p.muted));
+        };
+
+        heading(ui, "Colours");
         ui.horizontal(|ui| {
-            ui.add_space(((ui.available_width() - width) * 0.5).max(0.0));
-            ui.vertical(|ui| {
-                ui.set_width(width);
-                ui.add_space(32.0);
-                if ui.button("Back").clicked() {
-                    out.push(Command::ShowLibrary);
+            for theme in Theme::ALL {
+                if choice(ui, settings.theme == theme, theme.label(), look).clicked() {
+                    settings.theme = theme;
                 }
-                ui.add_space(8.0);
-                ui.label(RichText::new("Settings").font(look.font(38.0)));
-                let heading = |ui: &mut Ui, text: &str| {
-                    ui.add_space(18.0);
-                    ui.label(RichText::new(text).font(look.font(22.0)).color(p.muted));
-                };
-
-                heading(ui, "Colours");
-                ui.horizontal(|ui| {
-                    for theme in Theme::ALL {
-                        if choice(ui, settings.theme == theme, theme.label(), look).clicked() {
-                            settings.theme = theme;
-                        }
-                    }
-                });
-
-                heading(ui, "Motion");
-                ui.horizontal(|ui| {
-                    for (reduced, label) in [(false, "A growing orb"), (true, "Reduced: a filling bar and a number")] {
-                        if choice(ui, settings.reduced_motion == reduced, label, look).clicked() {
-                            settings.reduced_motion = reduced;
-                        }
-                    }
-                });
-
-                heading(ui, "Text size");
-                ui.horizontal(|ui| {
-                    for size in TextSize::ALL {
-                        if choice(ui, settings.text_size == size, size.label(), look).clicked() {
-                            settings.text_size = size;
-                        }
-                    }
-                });
-
-                heading(ui, "Sound");
-                ui.add(
-                    Slider::new(&mut settings.latency_offset_ms, LATENCY_RANGE)
-                        .suffix(" ms")
-                        .text("Picture delay: raise it if the pacer runs ahead of the sound"),
-                );
-                let v = &mut settings.volumes;
-                ui.add(Slider::new(&mut v.voice, 0.0..=1.0).show_value(false).text("Default voice volume"));
-                ui.add(Slider::new(&mut v.cues, 0.0..=1.0).show_value(false).text("Default cue volume"));
-                ui.add(Slider::new(&mut v.ambient, 0.0..=1.0).show_value(false).text("Default ambient volume"));
-
-                ui.add_space(24.0);
-                ui.label(RichText::new(format!("Saved in {}", file.display())).color(p.muted));
-                ui.add_space(32.0);
-            });
+            }
         });
+
+        heading(ui, "Motion");
+        ui.horizontal(|ui| {
+            for (reduced, label) in [(false, "A growing orb"), (true, "Reduced: a filling bar and a number")] {
+                if choice(ui, settings.reduced_motion == reduced, label, look).clicked() {
+                    settings.reduced_motion = reduced;
+                }
+            }
+        });
+
+        heading(ui, "Text size");
+        ui.horizontal(|ui| {
+            for size in TextSize::ALL {
+                if choice(ui, settings.text_size == size, size.label(), look).clicked() {
+                    settings.text_size = size;
+                }
+            }
+        });
+
+        heading(ui, "Sound");
+        ui.add(
+            Slider::new(&mut settings.latency_offset_ms, LATENCY_RANGE)
+                .suffix(" ms")
+                .text("Picture delay: raise it if the pacer runs ahead of the sound"),
+        );
+        let v = &mut settings.volumes;
+        ui.add(Slider::new(&mut v.voice, 0.0..=1.0).show_value(false).text("Default voice volume"));
+        ui.add(Slider::new(&mut v.cues, 0.0..=1.0).show_value(false).text("Default cue volume"));
+        ui.add(Slider::new(&mut v.ambient, 0.0..=1.0).show_value(false).text("Default ambient volume"));
+
+        ui.add_space(24.0);
+        ui.label(RichText::new(format!("Saved in {}", file.display())).color(p.muted));
+        ui.add_space(32.0);
     });
 }

@@ -2,10 +2,11 @@
 //! caution, and the few things worth adjusting first: pace, total length,
 //! muscle groups to leave out, and volumes.
 
-use egui::{Align, Button, Frame, Layout, Margin, RichText, ScrollArea, Slider, Ui, Vec2};
+use egui::{Align, Button, Frame, Layout, Margin, RichText, Slider, Ui, Vec2};
 
 use super::choice::choice;
 use super::commands::{Command, SessionSource};
+use super::page;
 use super::theme::Look;
 use crate::audio::Bus;
 use crate::script::{Script, StepBody};
@@ -73,33 +74,26 @@ impl Prepared {
 }
 
 pub fn show(ui: &mut Ui, prepared: &mut Prepared, look: &Look, out: &mut Vec<Command>) {
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let width = ui.available_width().min(1080.0);
-        ui.horizontal(|ui| {
-            ui.add_space(((ui.available_width() - width) * 0.5).max(0.0));
-            ui.vertical(|ui| {
-                ui.set_width(width);
-                ui.add_space(32.0);
-                if ui.button("Library").clicked() {
-                    out.push(Command::ShowLibrary);
-                }
-                ui.add_space(8.0);
-                // Side by side when there is room: what the session is and
-                // Begin on the left, the adjustments on the right, so Begin
-                // never hides below the fold.
-                if width >= 820.0 {
-                    ui.columns(2, |columns| {
-                        let [left, right] = columns else { return };
-                        left.with_layout(Layout::top_down(Align::Min), |ui| about(ui, prepared, look, out));
-                        right.with_layout(Layout::top_down(Align::Min), |ui| adjustments(ui, prepared, look));
-                    });
-                } else {
-                    about(ui, prepared, look, out);
-                    adjustments(ui, prepared, look);
-                }
-                ui.add_space(40.0);
+    page::column(ui, 1080.0, |ui| {
+        ui.add_space(32.0);
+        if ui.button("Library").clicked() {
+            out.push(Command::ShowLibrary);
+        }
+        ui.add_space(8.0);
+        // Side by side when there is room: what the session is and
+        // Begin on the left, the adjustments on the right, so Begin
+        // never hides below the fold.
+        if ui.available_width() >= 820.0 {
+            ui.columns(2, |columns| {
+                let [left, right] = columns else { return };
+                left.with_layout(Layout::top_down(Align::Min), |ui| about(ui, prepared, look, out));
+                right.with_layout(Layout::top_down(Align::Min), |ui| adjustments(ui, prepared, look));
             });
-        });
+        } else {
+            about(ui, prepared, look, out);
+            adjustments(ui, prepared, look);
+        }
+        ui.add_space(40.0);
     });
 }
 
