@@ -25,31 +25,18 @@ pub fn show(ui: &mut Ui, settings: &mut Settings, file: &std::path::Path, look: 
         };
 
         heading(ui, "Colours");
-        ui.horizontal(|ui| {
-            for theme in Theme::ALL {
-                if choice(ui, settings.theme == theme, theme.label(), look).clicked() {
-                    settings.theme = theme;
-                }
-            }
-        });
+        choose(ui, &mut settings.theme, Theme::ALL.map(|t| (t, t.label())), look);
 
         heading(ui, "Motion");
-        ui.horizontal(|ui| {
-            for (reduced, label) in [(false, "A growing orb"), (true, "Reduced: a filling bar and a number")] {
-                if choice(ui, settings.reduced_motion == reduced, label, look).clicked() {
-                    settings.reduced_motion = reduced;
-                }
-            }
-        });
+        choose(
+            ui,
+            &mut settings.reduced_motion,
+            [(false, "A growing orb"), (true, "Reduced: a filling bar and a number")],
+            look,
+        );
 
         heading(ui, "Text size");
-        ui.horizontal(|ui| {
-            for size in TextSize::ALL {
-                if choice(ui, settings.text_size == size, size.label(), look).clicked() {
-                    settings.text_size = size;
-                }
-            }
-        });
+        choose(ui, &mut settings.text_size, TextSize::ALL.map(|t| (t, t.label())), look);
 
         heading(ui, "Sound");
         ui.add(
@@ -65,5 +52,16 @@ pub fn show(ui: &mut Ui, settings: &mut Settings, file: &std::path::Path, look: 
         ui.add_space(24.0);
         ui.label(RichText::new(format!("Saved in {}", file.display())).color(p.muted));
         ui.add_space(32.0);
+    });
+}
+
+/// A row of large toggle buttons, one per option; the chosen one is lit.
+fn choose<T: PartialEq + Copy, const N: usize>(ui: &mut Ui, value: &mut T, options: [(T, &str); N], look: &Look) {
+    ui.horizontal(|ui| {
+        for (option, label) in options {
+            if choice(ui, *value == option, label, look).clicked() {
+                *value = option;
+            }
+        }
     });
 }
