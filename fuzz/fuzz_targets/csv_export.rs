@@ -1,0 +1,7 @@
+//! libFuzzer entry for the `csv_export` target (see ../targets.rs and scripts/fuzz).
+#![no_main]
+
+#[path = "../targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::csv_export(data));
