@@ -272,8 +272,12 @@ fn value(b: &mut Bytes, field: &fields::Field) -> String {
             format!("[{}]", list.join(", "))
         }
         Table(inner) => {
-            let parts: Vec<String> =
-                inner.iter().filter(|_| b.byte() % 2 == 0).map(|f| format!("{} = {}", f.name, value(b, f))).collect();
+            let mut parts = Vec::new();
+            for f in inner {
+                if b.byte() % 2 == 0 {
+                    parts.push(format!("{} = {}", f.name, value(b, f)));
+                }
+            }
             format!("{{ {} }}", parts.join(", "))
         }
         Steps => "[]".into(),

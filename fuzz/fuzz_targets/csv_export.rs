@@ -2,6 +2,7 @@
 #![no_main]
 
 #[path = "../targets.rs"]
+#[allow(dead_code)]
 mod targets;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::csv_export(data));

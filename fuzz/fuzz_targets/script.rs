@@ -2,6 +2,7 @@
 #![no_main]
 
 #[path = "../targets.rs"]
+#[allow(dead_code)]
 mod targets;
 
 use std::sync::LazyLock;

@@ -2,45 +2,16 @@
 times of `respite timeline --json`: the drift of the sound against the
 timeline over a whole session. Used by scripts/soak-audio.
 
-usage: onsets.py TIMELINE.json RECORDING.wav
+usage: drift.py TIMELINE.json RECORDING.wav
 Prints the offset of the first click, the drift (each click's offset minus
 the first one's) over the first and last minute, the worst drift, and how
 many cues had no click (sound lost). Exits non-zero if a cue is missing or
 the drift exceeds 1 ms.
 """
-import audioop
 import json
-import struct
 import sys
-import wave
 
-BLOCK = 480  # 10 ms at 48 kHz
-THRESHOLD = 30
-
-
-def onsets(path):
-    w = wave.open(path)
-    rate = w.getframerate()
-    assert w.getsampwidth() == 2 and w.getnchannels() == 1, "mono 16-bit expected"
-    found, quiet, index = [], 0, 0
-    while True:
-        chunk = w.readframes(BLOCK)
-        if not chunk:
-            break
-        n = len(chunk) // 2
-        if audioop.max(chunk, 2) > THRESHOLD:
-            samples = struct.unpack("<%dh" % n, chunk)
-            for i, x in enumerate(samples):
-                if abs(x) > THRESHOLD:
-                    if quiet >= 0.1 * rate:
-                        found.append((index + i) / rate)
-                    quiet = 0
-                else:
-                    quiet += 1
-        else:
-            quiet += n
-        index += n
-    return found, index / rate
+from onsets_lib import onsets
 
 
 def main():
