@@ -168,12 +168,15 @@ impl Journal {
         if value > 10 {
             return Err(JournalError::OutOfRange(format!("a rating is 0 to 10, not {value}")));
         }
-        // Answering the same question again replaces the earlier answer.
-        self.conn.execute("DELETE FROM rating WHERE session_id = ?1 AND step = ?2", params![session.0, step as i64])?;
-        self.conn.execute(
+        // Answering the same question again replaces the earlier answer, in
+        // one transaction: a crash between the two must not lose both.
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM rating WHERE session_id = ?1 AND step = ?2", params![session.0, step as i64])?;
+        tx.execute(
             "INSERT INTO rating (session_id, at, step, scale, value) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![session.0, Timestamp::now().0, step as i64, scale.name(), value],
         )?;
+        tx.commit()?;
         Ok(())
     }
 
