@@ -55,6 +55,10 @@ const MEMORY_LIMIT: usize = 256 << 20;
 
 type Target = fn(&[u8], &Path);
 
+/// The targets run one at a time, so the allocation counters belong to
+/// the input being run.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 fn inputs_per_target() -> usize {
     std::env::var("RESPITE_FUZZ_INPUTS").ok().and_then(|n| n.parse().ok()).unwrap_or(4_000)
 }
@@ -99,6 +103,7 @@ fn seeds(folders: &[&str]) -> Vec<Vec<u8>> {
 /// that corpus) for `inputs_per_target()` inputs. Fails listing every input
 /// that panicked or went over a limit, each saved under target/fuzz-found/.
 fn run(name: &str, target: Target, seeds: &[Vec<u8>]) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let regressions = root.join("tests/fuzz/regressions").join(name);
     let mut corpus: Vec<Vec<u8>> = seeds.to_vec();
