@@ -99,6 +99,7 @@ fn no_device_means_a_silent_session_with_a_notice() {
             p.retry_audio();
         }
         SoundStatus::Off => panic!("sound was asked for"),
+        SoundStatus::Reconnecting(_) => panic!("nothing was lost yet"),
     }
     p.play();
     assert!(p.is_playing());

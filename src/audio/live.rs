@@ -50,6 +50,12 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// Frames handed to the device so far, on the timeline: the audio
+    /// clock as the device sees it.
+    pub fn frame(&self) -> u64 {
+        self.frame.load(Ordering::Acquire)
+    }
+
     /// Records a stream error from the device's error callback. Playback
     /// rides through transient errors; `lost` ends sound for this device.
     pub fn report_error(&self, message: String, lost: bool) {

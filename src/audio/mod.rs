@@ -6,6 +6,7 @@ mod beds;
 pub mod live;
 pub mod loudness;
 mod mix;
+pub mod output;
 mod renderer;
 mod synth;
 mod voice;

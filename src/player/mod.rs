@@ -6,6 +6,7 @@
 mod audio_clock;
 mod clock;
 mod now;
+mod reconnect;
 mod remap;
 mod transport;
 

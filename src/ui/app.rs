@@ -43,6 +43,8 @@ pub struct Config {
 
 /// Fastest repaint while something moves: 60 frames a second.
 const MIN_FRAME: f32 = 1.0 / 60.0;
+/// How often a paused session looks for a lost sound device again.
+const RECONNECT_POLL: Duration = Duration::from_millis(500);
 /// Pace change per press of − or +.
 const TEMPO_STEP: f64 = 0.05;
 /// Presenter mode scales the pacer up for a projector.
@@ -326,6 +328,7 @@ impl App {
                 }
             }
             Command::Reload => session.reload(),
+            Command::RetrySound => player.retry_audio(),
             _ => {}
         }
     }
@@ -457,7 +460,15 @@ impl App {
     /// the pacer visibly changes (at most 60 a second), else when the next
     /// clock second ticks. Nothing while paused or idle.
     fn schedule_repaint(&mut self, ctx: &egui::Context, area: egui::Rect) {
-        let Some(session) = self.session.as_mut().filter(|s| s.player.is_playing()) else { return };
+        let Some(session) = self.session.as_mut() else { return };
+        if !session.player.is_playing() {
+            // Paused with the sound down: look for the device now and then,
+            // so the notice is true when the user comes back.
+            if session.player.is_reconnecting() {
+                ctx.request_repaint_after(RECONNECT_POLL);
+            }
+            return;
+        }
         if !matches!(self.screen, Screen::Player) {
             return;
         }

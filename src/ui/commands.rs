@@ -47,6 +47,8 @@ pub enum Command {
     OpenSessionsFolder,
     /// Reload the open script from disk now.
     Reload,
+    /// Try the sound device again now, after it was lost.
+    RetrySound,
 }
 
 /// Where a session comes from.
@@ -103,6 +105,7 @@ impl Command {
             Self::ShowLibrary => "Library",
             Self::OpenSessionsFolder => "Open sessions folder",
             Self::ExportJournal => "Export CSV…",
+            Self::RetrySound => "Try sound again",
             _ => "",
         }
     }

@@ -9,7 +9,7 @@ use super::session::Session;
 use super::theme::Look;
 use super::{pacer, progress, transport};
 use crate::audio::Bus;
-use crate::player::Now;
+use crate::player::{Now, SoundStatus};
 use crate::timeline::SegmentKind;
 
 /// Page-level switches the app keeps.
@@ -92,12 +92,26 @@ fn top_bar(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) 
             if ui.button("Full screen").on_hover_text(Command::TogglePresenter.label()).clicked() {
                 out.push(Command::TogglePresenter);
             }
-            if let Some(notice) = session.player.sound_status().notice() {
+            let status = session.player.sound_status();
+            if let Some(notice) = status.notice() {
+                if matches!(status, SoundStatus::NoSound(_))
+                    && ui.button(Command::RetrySound.label()).on_hover_text("Look for a sound device again").clicked()
+                {
+                    out.push(Command::RetrySound);
+                }
                 let pill = egui::Frame::new()
                     .stroke(egui::Stroke::new(1.5, p.muted))
                     .corner_radius(14)
                     .inner_margin(Margin::symmetric(14, 5));
-                pill.show(ui, |ui| ui.label("Playing without sound")).response.on_hover_text(notice);
+                let headline = match status {
+                    SoundStatus::NoSound(_) => "Playing without sound".to_string(),
+                    _ => notice.clone(),
+                };
+                let reason = match status.reason() {
+                    Some(r) => format!("{notice}\n({r})"),
+                    None => notice,
+                };
+                pill.show(ui, |ui| ui.label(headline)).response.on_hover_text(reason);
             }
             let warnings = session.sound_warnings();
             if !warnings.is_empty() {
