@@ -52,7 +52,13 @@ impl Connector for FakeConnector {
         let attach = Box::new(move |source: BoxedSource| {
             let _ = opened.send(FakeDevice { source, shared: for_device, closed: close_rx });
         });
-        let info = DeviceInfo { host: "Fake".into(), device: "fake".into(), sample_rate: RATE, latency_us: 0 };
+        let info = DeviceInfo {
+            host: "Fake".into(),
+            device: "fake".into(),
+            sample_rate: RATE,
+            latency_us: 0,
+            passed_over: Vec::new(),
+        };
         tx.send(Ok(Connection::new(info, shared, attach, Box::new(close_tx)))).expect("receiver");
         rx
     }

@@ -138,8 +138,10 @@ class Rig:
             pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         os.close(w)
+        # Keep the read end open while the server runs: Xvfb dies of
+        # SIGPIPE if it writes to a closed pipe.
+        self.display_pipe = r
         display = os.read(r, 16).decode().strip()
-        os.close(r)
         self.env["DISPLAY"] = ":" + display
 
     def record(self, path):
@@ -154,6 +156,7 @@ class Rig:
         if self.xvfb:
             self.xvfb.terminate()
             self.xvfb.wait()
+            os.close(self.display_pipe)
 
 
 def stop(proc):

@@ -47,9 +47,17 @@ pub struct Shared {
     last_error: Mutex<String>,
     /// The device reported that it is gone.
     lost: AtomicBool,
+    /// The device has asked for audio at least once.
+    pulled: AtomicBool,
 }
 
 impl Shared {
+    /// Whether the device has asked for audio yet: a stream may take a
+    /// while to start.
+    pub fn pulled(&self) -> bool {
+        self.pulled.load(Ordering::Relaxed)
+    }
+
     /// Frames handed to the device so far, on the timeline: the audio
     /// clock as the device sees it.
     pub fn frame(&self) -> u64 {
@@ -129,6 +137,11 @@ impl LiveControl {
     pub fn errors(&self) -> (u64, String) {
         let last = self.shared.last_error.lock().map(|s| s.clone()).unwrap_or_default();
         (self.shared.errors.load(Ordering::Relaxed), last)
+    }
+
+    /// Whether the device has asked for audio yet.
+    pub fn pulled(&self) -> bool {
+        self.shared.pulled()
     }
 
     /// Whether the device said it is gone.
@@ -216,6 +229,7 @@ impl<T: TimeSource> LiveSource<T> {
 
     /// Renders the next few frames into `buf`, following the transport.
     fn refill(&mut self) {
+        self.shared.pulled.store(true, Ordering::Relaxed);
         while let Ok((seq, command)) = self.rx.try_recv() {
             self.apply(seq, command);
         }

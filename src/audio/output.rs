@@ -48,6 +48,8 @@ pub struct DeviceInfo {
     /// Output latency: from a frame leaving the source to it being heard,
     /// as far as the host's buffering tells, in microseconds.
     pub latency_us: i64,
+    /// Better hosts that were tried first and failed, each with its reason.
+    pub passed_over: Vec<String>,
 }
 
 /// An open output. Dropping it closes the device.
@@ -152,7 +154,8 @@ fn open_best(close: Sender<()>) -> Result<(Connection, rodio::MixerDeviceSink), 
     let mut tried = Vec::new();
     for id in hosts_in_order() {
         match open_on(id) {
-            Ok((info, shared, sink)) => {
+            Ok((mut info, shared, sink)) => {
+                info.passed_over = tried;
                 let mixer = sink.mixer().clone();
                 let attach: Box<dyn FnOnce(BoxedSource) + Send> = Box::new(move |source| mixer.add(source));
                 return Ok((Connection::new(info, shared, attach, Box::new(close)), sink));
@@ -189,6 +192,7 @@ fn open_on(id: HostId) -> Result<(DeviceInfo, Arc<Shared>, rodio::MixerDeviceSin
         device: name,
         sample_rate,
         latency_us: latency_us(config.buffer_size(), sample_rate),
+        passed_over: Vec::new(),
     };
     Ok((info, shared, sink))
 }

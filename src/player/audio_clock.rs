@@ -11,6 +11,9 @@ use super::clock::{Clock, TimeSource};
 /// If the device has not asked for audio for this long, it has stalled (a
 /// device period is about 40 ms, so this is many missed callbacks).
 const STALL: Micros = Micros(750_000);
+/// A new stream may take longer to ask for its first audio (a sound server
+/// sets it up first); until then, this long.
+const FIRST_PULL: Micros = Micros(3_000_000);
 
 /// A `Clock` that follows a `LiveSource` through its control.
 pub struct AudioClock<T: TimeSource> {
@@ -54,7 +57,8 @@ impl<T: TimeSource> AudioClock<T> {
     /// True when the device has stopped pulling audio or reported itself
     /// gone.
     pub fn failed(&self) -> bool {
-        self.control.lost() || self.time.now().saturating_sub(self.control.published().alive) > STALL
+        let limit = if self.control.pulled() { STALL } else { FIRST_PULL };
+        self.control.lost() || self.time.now().saturating_sub(self.control.published().alive) > limit
     }
 }
 
@@ -105,13 +109,18 @@ mod tests {
     use crate::timeline::{CompileOptions, compile};
 
     fn clock() -> (AudioClock<ManualTime>, Arc<Shared>, ManualTime) {
+        let (clock, shared, time, _source) = clock_and_source();
+        (clock, shared, time)
+    }
+
+    fn clock_and_source() -> (AudioClock<ManualTime>, Arc<Shared>, ManualTime, LiveSource<ManualTime>) {
         let script = load_any("builtin:box-breathing").expect("built-in").script;
         let t = compile(&script, &CompileOptions::default());
         let options = RenderOptions { sample_rate: 8_000, ..RenderOptions::default() };
         let renderer = Renderer::new(&t, None, &options, Volumes::from_settings(&t.sound), &mut ClipCache::new());
         let (shared, time) = (Arc::new(Shared::default()), ManualTime::new());
-        let (_source, control) = LiveSource::new(renderer, shared.clone(), time.clone());
-        (AudioClock::new(control, time.clone(), 0), shared, time)
+        let (source, control) = LiveSource::new(renderer, shared.clone(), time.clone());
+        (AudioClock::new(control, time.clone(), 0), shared, time, source)
     }
 
     #[test]
@@ -125,7 +134,10 @@ mod tests {
 
     #[test]
     fn a_lost_device_or_a_silent_moment_is_a_failure() {
-        let (clock, _shared, time) = clock();
+        let (clock, _shared, time, mut source) = clock_and_source();
+        time.advance(Micros(2_900_000));
+        assert!(!clock.failed(), "a new stream may take a while to start");
+        source.next();
         time.advance(Micros(700_000));
         assert!(!clock.failed(), "a callback may be late");
         time.advance(Micros(100_000));

@@ -379,6 +379,9 @@ impl Player {
             clock.start();
         }
         let opened_at = self.time.now();
+        for skipped in &info.passed_over {
+            log_sound(&format!("passed over {skipped}"));
+        }
         log_sound(&format!(
             "playing through {} ({}, {} Hz, latency {} ms) from {:.3} s",
             info.host,
