@@ -192,10 +192,14 @@ def plain_run(rig, args, script, cues, duration, n):
         problems.append("%d of %d cues heard" % (len(heard), len(cues)))
     elif matches(heard, cues) != 0:
         problems.append("intervals %s, timeline %s" % (intervals(heard), intervals(cues)))
-    if "lost at" in log:
-        problems.append("the sound was lost: " + "; ".join(l for l in log.splitlines() if "lost at" in l))
+    # A stream lost and brought back before any cue was missed still meets
+    # "sound at every cue"; it is counted and shown, not failed on.
+    losses = [l for l in log.splitlines() if "lost at" in l]
     status = "ok" if not problems else "FAILED: " + "; ".join(problems)
-    print("live-sound: run %d: host %s, %d/%d cues: %s" % (n, ",".join(hosts) or "none", len(heard), len(cues), status))
+    print("live-sound: run %d: host %s, %d/%d cues, %d losses recovered: %s"
+          % (n, ",".join(hosts) or "none", len(heard), len(cues), len(losses), status))
+    for line in losses + [l for l in log.splitlines() if "passed over" in l][:1]:
+        print("live-sound:   " + line)
     if problems:
         print(log)
     return not problems
