@@ -89,16 +89,38 @@ struct Run {
 }
 
 fn start(minutes: u32) -> Run {
+    start_failing(minutes, 0)
+}
+
+/// A run whose first `failing` attempts to open the device fail.
+fn start_failing(minutes: u32, failing: usize) -> Run {
     let (tx, devices) = channel();
     let connector = Arc::new(FakeConnector {
         opened: Mutex::new(tx),
-        fail_next: AtomicUsize::new(0),
+        fail_next: AtomicUsize::new(failing),
         attempts: AtomicUsize::new(0),
     });
     let time = ManualTime::new();
     let player =
         Player::new(clicks(minutes), CompileOptions::default(), Output::Connector(connector.clone(), time.clone()));
     Run { player, time, devices, connector }
+}
+
+impl Run {
+    /// Ticks the window (no device pulling) until a device is attached;
+    /// returns it and how many ticks it took.
+    fn wait_for_device(&mut self, limit: u64) -> (FakeDevice, u64) {
+        let mut ticks = 0;
+        loop {
+            self.time.advance(TICK);
+            self.player.now();
+            ticks += 1;
+            if let Ok(d) = self.devices.try_recv() {
+                return (d, ticks);
+            }
+            assert!(ticks < limit, "no device attached within {limit} ticks");
+        }
+    }
 }
 
 /// Pulls one tick of audio from `device`; returns the timeline frame of
@@ -134,34 +156,15 @@ fn sound_opens_and_the_status_says_so() {
 
 #[test]
 fn a_device_missing_at_the_start_is_picked_up_when_it_appears() {
-    let (tx, devices) = channel();
-    let connector = Arc::new(FakeConnector {
-        opened: Mutex::new(tx),
-        fail_next: AtomicUsize::new(1),
-        attempts: AtomicUsize::new(0),
-    });
-    let time = ManualTime::new();
-    let mut player = Player::new(clicks(1), CompileOptions::default(), Output::Connector(connector, time.clone()));
-    assert!(
-        matches!(player.sound_status(), SoundStatus::NoSound(r) if r.contains("unplugged")),
-        "{:?}",
-        player.sound_status()
-    );
-    player.play();
+    let mut run = start_failing(1, 1);
+    let status = run.player.sound_status().clone();
+    assert!(matches!(&status, SoundStatus::NoSound(r) if r.contains("unplugged")), "{status:?}");
+    run.player.play();
     // The pacer runs on the wall clock meanwhile, and the device is looked
     // for again within the slow probe interval.
-    let mut ticks = 0;
-    let mut device = loop {
-        time.advance(TICK);
-        player.now();
-        ticks += 1;
-        if let Ok(d) = devices.try_recv() {
-            break d;
-        }
-        assert!(ticks < 500, "not picked up within 5 s");
-    };
-    assert_eq!(player.sound_status(), &SoundStatus::Sound);
-    let at = player.position();
+    let (mut device, ticks) = run.wait_for_device(500);
+    assert_eq!(run.player.sound_status(), &SoundStatus::Sound);
+    let at = run.player.position();
     assert_eq!(at, Micros(ticks * TICK.0), "the wall clock carried the session");
     let heard = pull_tick(&mut device);
     assert_eq!(heard.first().copied(), Some(at.to_frame(RATE)), "sound starts at the playhead");
@@ -169,19 +172,11 @@ fn a_device_missing_at_the_start_is_picked_up_when_it_appears() {
 
 #[test]
 fn the_retry_button_tries_at_once() {
-    let (tx, _devices) = channel();
-    let connector = Arc::new(FakeConnector {
-        opened: Mutex::new(tx),
-        fail_next: AtomicUsize::new(1),
-        attempts: AtomicUsize::new(0),
-    });
-    let time = ManualTime::new();
-    let mut player =
-        Player::new(clicks(1), CompileOptions::default(), Output::Connector(connector.clone(), time.clone()));
-    assert!(matches!(player.sound_status(), SoundStatus::NoSound(_)));
-    player.retry_audio();
-    assert_eq!(connector.attempts.load(Ordering::SeqCst), 2);
-    assert_eq!(player.sound_status(), &SoundStatus::Sound);
+    let mut run = start_failing(1, 1);
+    assert!(matches!(run.player.sound_status(), SoundStatus::NoSound(_)));
+    run.player.retry_audio();
+    assert_eq!(run.connector.attempts.load(Ordering::SeqCst), 2);
+    assert_eq!(run.player.sound_status(), &SoundStatus::Sound);
 }
 
 #[test]
@@ -204,16 +199,7 @@ fn a_lost_stream_says_reconnecting_then_comes_back_at_the_playhead() {
     assert!(run.player.sound_status().reason().expect("a reason").contains("snd_pcm_avail_delay"));
     assert!(matches!(device.closed.try_recv(), Err(TryRecvError::Disconnected)), "the dead stream was closed");
     let lost_at = run.player.position();
-    let mut ticks = 0;
-    let mut device = loop {
-        run.time.advance(TICK);
-        run.player.now();
-        ticks += 1;
-        if let Ok(d) = run.devices.try_recv() {
-            break d;
-        }
-        assert!(ticks < 300, "sound did not come back within 3 s");
-    };
+    let (mut device, ticks) = run.wait_for_device(300);
     assert_eq!(run.player.sound_status(), &SoundStatus::Sound);
     // Reopen attempts at 100 ms, +250 ms, +500 ms: back in under a second.
     assert!(ticks <= 90, "took {ticks} ticks");
@@ -241,13 +227,8 @@ fn sound_that_cannot_come_back_says_so_and_keeps_looking() {
     assert_eq!(status.notice().expect("a notice"), "Playing without sound: the fake device is unplugged");
     let tried = run.connector.attempts.load(Ordering::SeqCst);
     run.connector.fail_next.store(0, Ordering::SeqCst);
-    let mut ticks = 0;
-    while run.devices.try_recv().is_err() {
-        run.time.advance(TICK);
-        run.player.now();
-        ticks += 1;
-        assert!(ticks <= 400, "a device that appears later is picked up within the 4 s probe interval");
-    }
+    // A device that appears later is picked up within the 4 s probe interval.
+    run.wait_for_device(400);
     assert!(run.connector.attempts.load(Ordering::SeqCst) > tried, "still looking after giving up");
     assert_eq!(run.player.sound_status(), &SoundStatus::Sound);
 }

@@ -169,6 +169,16 @@ def stop(proc):
             proc.wait()
 
 
+def finish(app, rec, err):
+    """Closes the app, lets the last sound reach the recorder, stops it, and
+    returns what the app logged."""
+    stop(app)
+    time.sleep(0.3)
+    stop(rec)
+    err.seek(0)
+    return err.read()
+
+
 def hosts_in(log):
     return re.findall(r"playing through (\S+)", log)
 
@@ -180,11 +190,7 @@ def plain_run(rig, args, script, cues, duration, n):
     err = open(os.path.join(rig.work, "app%d.log" % n), "w+")
     app = subprocess.Popen([args.bin, "play", script], env=rig.env, stdout=err, stderr=err)
     time.sleep(duration + 3.0)
-    stop(app)
-    time.sleep(0.3)
-    stop(rec)
-    err.seek(0)
-    log = err.read()
+    log = finish(app, rec, err)
     hosts = hosts_in(log)
     heard = onsets(wav)
     problems = []
@@ -223,11 +229,7 @@ def restart_run(rig, args, script, cues, duration):
     rec = rig.record(after)
     remaining = duration - duration / 3 - 1.0
     time.sleep(remaining + 3.0)
-    stop(app)
-    time.sleep(0.3)
-    stop(rec)
-    err.seek(0)
-    log = err.read()
+    log = finish(app, rec, err)
     problems = []
     back = [float(m.group(1)) for m in re.finditer(r"sound: (\d+\.\d+) playing through", log)]
     resumed = [float(m) for m in re.findall(r"playing through .* from (\d+\.\d+) s", log)]
