@@ -7,6 +7,8 @@ pub mod live;
 pub mod loudness;
 mod mix;
 pub mod output;
+#[cfg(target_os = "linux")]
+pub mod pulse_cookie;
 mod renderer;
 mod synth;
 mod voice;
