@@ -8,8 +8,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use respite::player::{Output, Player, SoundStatus};
-use respite::script::load_any;
-use respite::timeline::CompileOptions;
+use respite::timeline::{CompileOptions, load_any};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,7 +32,7 @@ fn main() -> ExitCode {
     player.play();
     let start = Instant::now();
     while start.elapsed().as_secs_f64() < seconds {
-        let now = player.now();
+        let now = player.update().now;
         if now.finished {
             break;
         }

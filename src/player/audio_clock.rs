@@ -100,8 +100,7 @@ mod tests {
     use crate::audio::live::{LiveSource, Shared};
     use crate::audio::{ClipCache, RenderOptions, Renderer, Volumes};
     use crate::player::ManualTime;
-    use crate::script::load_any;
-    use crate::timeline::{CompileOptions, compile};
+    use crate::timeline::{CompileOptions, compile, load_any};
 
     fn clock() -> (AudioClock<ManualTime>, Arc<Shared>, ManualTime) {
         let script = load_any("builtin:box-breathing").expect("built-in").script;

@@ -50,6 +50,17 @@ impl SoundStatus {
     }
 }
 
+/// What one frame's `Player::update` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// What to show.
+    pub now: Now,
+    /// The session reached its end on this update, and paused.
+    pub ended: bool,
+    /// The sound device failed on this update; the session goes on silently.
+    pub lost_sound: bool,
+}
+
 /// Live sound: the clock that follows the source, and the device.
 struct Live {
     clock: AudioClock<AnyTime>,
@@ -119,15 +130,22 @@ impl Player {
         p.min(self.timeline.duration)
     }
 
-    /// What to show now. Call once per frame: it also notices the end of
-    /// the session and a sound device that has failed.
-    pub fn now(&mut self) -> Now {
-        self.check_device();
+    /// Once per frame: notices a sound device that has failed (and goes
+    /// on silently) and the end of the session (and pauses there), and
+    /// says what to show.
+    pub fn update(&mut self) -> Update {
+        let lost_sound = self.check_device();
         let position = self.position();
-        if position >= self.timeline.duration && self.is_running() {
+        let ended = position >= self.timeline.duration && self.is_running();
+        if ended {
             self.pause();
         }
-        Now::at(&self.timeline, position)
+        Update { now: Now::at(&self.timeline, position), ended, lost_sound }
+    }
+
+    /// What to show now. Changes nothing: `update` is what moves state on.
+    pub fn now(&self) -> Now {
+        Now::at(&self.timeline, self.position())
     }
 
     pub fn timeline(&self) -> &Timeline {
@@ -331,11 +349,12 @@ impl Player {
         Ok(Live { clock, _sink: Some(sink), latency })
     }
 
-    /// Falls back to the wall clock when the device fails mid-session.
-    fn check_device(&mut self) {
-        let Some(live) = &self.live else { return };
+    /// Falls back to the wall clock when the device fails mid-session;
+    /// true when it did so now.
+    fn check_device(&mut self) -> bool {
+        let Some(live) = &self.live else { return false };
         if !live.clock.failed() {
-            return;
+            return false;
         }
         let position = self.position();
         let running = self.is_running();
@@ -347,6 +366,7 @@ impl Player {
         }
         let detail = if errors > 0 { format!(" ({last})") } else { String::new() };
         self.status = SoundStatus::NoSound(format!("the sound device stopped{detail}"));
+        true
     }
 
     fn recompile(&mut self) {
