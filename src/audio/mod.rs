@@ -3,6 +3,7 @@
 //! (`wav`), and runs in tests with no device at all.
 
 mod beds;
+mod error;
 pub mod live;
 pub mod loudness;
 mod mix;
@@ -14,6 +15,7 @@ mod synth;
 mod voice;
 mod wav;
 
+pub use error::{ClipError, RenderError};
 pub use mix::{Bus, CEILING, Volumes};
 pub use renderer::{RenderOptions, Renderer};
 pub use voice::ClipCache;

@@ -198,7 +198,7 @@ pub fn glide_pitches(segments: &[Segment], i: usize) -> (f64, f64) {
     let top_up = |j: usize| j > 0 && inhale(j) && inhale(j - 1);
     match segments.get(i).map(|s| s.kind) {
         Some(SegmentKind::Inhale) if top_up(i) => (HIGH, TOP),
-        Some(SegmentKind::Inhale | SegmentKind::HoldIn | SegmentKind::Tense) => (LOW, HIGH),
+        Some(SegmentKind::Inhale | SegmentKind::HoldIn | SegmentKind::Tense(_)) => (LOW, HIGH),
         _ => {
             // The breath before this one, skipping a hold.
             let before = segments[..i.min(segments.len())].iter().rposition(|s| s.kind != SegmentKind::HoldIn);
@@ -251,14 +251,12 @@ mod tests {
 
     #[test]
     fn a_top_up_glides_on_up_and_the_sigh_falls_from_there() {
-        let script = crate::script::load_any("builtin:cyclic-sighing").expect("built-in").script;
-        let t = crate::timeline::compile(&script, &crate::timeline::CompileOptions::default());
+        let t = crate::timeline::testing::builtin_timeline("cyclic-sighing");
         let first = t.segments.iter().position(|s| s.kind == SegmentKind::Inhale).expect("breathes");
         assert_eq!(glide_pitches(&t.segments, first), (220.0, 330.0));
         assert_eq!(glide_pitches(&t.segments, first + 1), (330.0, 392.0), "top-up");
         assert_eq!(glide_pitches(&t.segments, first + 2), (392.0, 220.0), "long sigh out");
-        let script = crate::script::load_any("builtin:resonance-breathing").expect("built-in").script;
-        let t = crate::timeline::compile(&script, &crate::timeline::CompileOptions::default());
+        let t = crate::timeline::testing::builtin_timeline("resonance-breathing");
         let first = t.segments.iter().position(|s| s.kind == SegmentKind::Inhale).expect("breathes");
         assert_eq!(glide_pitches(&t.segments, first + 1), (330.0, 220.0));
     }

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use respite::script::{SessionKind, builtin, load_str};
-use respite::timeline::{CompileOptions, compile};
+use respite::script::{SessionKind, builtin};
+use respite::timeline::{CompileOptions, compile, load_str};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {}

@@ -105,8 +105,7 @@ mod tests {
     use crate::audio::live::{LiveSource, Shared};
     use crate::audio::{ClipCache, RenderOptions, Renderer, Volumes};
     use crate::player::ManualTime;
-    use crate::script::load_any;
-    use crate::timeline::{CompileOptions, compile};
+    use crate::timeline::{CompileOptions, compile, load_any};
 
     fn clock() -> (AudioClock<ManualTime>, Arc<Shared>, ManualTime) {
         let (clock, shared, time, _source) = clock_and_source();

@@ -82,6 +82,17 @@ impl SoundStatus {
     }
 }
 
+/// What one frame's `Player::update` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// What to show.
+    pub now: Now,
+    /// The session reached its end on this update, and paused.
+    pub ended: bool,
+    /// The sound device failed on this update; the session goes on silently.
+    pub lost_sound: bool,
+}
+
 /// Live sound: the clock that follows the source, and the device.
 struct Live {
     clock: AudioClock<AnyTime>,
@@ -184,16 +195,23 @@ impl Player {
         p.min(self.timeline.duration)
     }
 
-    /// What to show now. Call once per frame: it also notices the end of
-    /// the session, a sound device that has failed, and one that is back.
-    pub fn now(&mut self) -> Now {
-        self.check_device();
+    /// Once per frame: notices a sound device that has failed (and starts
+    /// reconnecting, or goes on silently), one that is back, and the end of
+    /// the session (and pauses there), and says what to show.
+    pub fn update(&mut self) -> Update {
+        let lost_sound = self.check_device();
         self.poll_reconnect();
         let position = self.position();
-        if position >= self.timeline.duration && self.is_running() {
+        let ended = position >= self.timeline.duration && self.is_running();
+        if ended {
             self.pause();
         }
-        Now::at(&self.timeline, position)
+        Update { now: Now::at(&self.timeline, position), ended, lost_sound }
+    }
+
+    /// What to show now. Changes nothing: `update` is what moves state on.
+    pub fn now(&self) -> Now {
+        Now::at(&self.timeline, self.position())
     }
 
     pub fn timeline(&self) -> &Timeline {
@@ -410,10 +428,11 @@ impl Player {
     /// When the live device fails mid-session, the wall clock takes over
     /// from the same place, and reconnecting begins (or, with no way to
     /// reconnect, the session goes on silently).
-    fn check_device(&mut self) {
-        let Some(live) = &self.live else { return };
+    /// True when it failed on this call.
+    fn check_device(&mut self) -> bool {
+        let Some(live) = &self.live else { return false };
         if !live.clock.failed() {
-            return;
+            return false;
         }
         let position = self.position();
         let running = self.is_running();
@@ -435,6 +454,7 @@ impl Player {
             self.device = None;
             self.status = SoundStatus::NoSound(reason);
         }
+        true
     }
 
     /// While sound is down: starts an attempt when one is due, and goes

@@ -2,7 +2,7 @@
 //! `assets/sessions/`. Each is addressed as `builtin:NAME`.
 
 use super::diagnostic::{Diagnostic, Report, did_you_mean};
-use super::source::{Loaded, load_str};
+use super::source::{Parsed, parse_str};
 
 /// A built-in script: its name (the file stem) and TOML text.
 #[derive(Debug, Clone, Copy)]
@@ -51,10 +51,10 @@ pub fn find(name: &str) -> Option<&'static Builtin> {
     ALL.iter().find(|b| b.name == name)
 }
 
-/// Loads `builtin:NAME`.
-pub fn load(name: &str) -> Result<Loaded, Report> {
+/// Parses `builtin:NAME`.
+pub fn parse(name: &str) -> Result<Parsed, Report> {
     match find(name) {
-        Some(b) => load_str(&format!("builtin:{}", b.name), b.text, None),
+        Some(b) => parse_str(&format!("builtin:{}", b.name), b.text, None),
         None => {
             let mut r = Report::new(format!("builtin:{name}"), "");
             let help = match did_you_mean(name, ALL.iter().map(|b| b.name)) {

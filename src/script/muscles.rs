@@ -238,6 +238,56 @@ pub fn find(name: &str) -> Option<&'static MuscleGroup> {
     all().find(|g| g.name == name)
 }
 
+/// A muscle group, as scripts, timelines and views name it: a handle on
+/// its catalogue entry, so nothing looks a group up by name twice.
+#[derive(Clone, Copy)]
+pub struct GroupId(&'static MuscleGroup);
+
+impl GroupId {
+    /// The group with this canonical name.
+    pub fn find(name: &str) -> Option<GroupId> {
+        find(name).map(GroupId)
+    }
+
+    /// The canonical lower-case name, as scripts write it.
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    /// Its catalogue entry: tensing words, body-map regions, keywords.
+    pub fn group(self) -> &'static MuscleGroup {
+        self.0
+    }
+}
+
+impl From<&'static MuscleGroup> for GroupId {
+    fn from(group: &'static MuscleGroup) -> Self {
+        GroupId(group)
+    }
+}
+
+// Names are unique across the catalogue (a unit test checks), so they are
+// the identity.
+impl PartialEq for GroupId {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for GroupId {}
+
+impl std::hash::Hash for GroupId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name().hash(state);
+    }
+}
+
+impl std::fmt::Debug for GroupId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GroupId({:?})", self.name())
+    }
+}
+
 /// Every word a skip list may use: group names and keywords.
 pub fn skip_words() -> impl Iterator<Item = &'static str> {
     all().flat_map(|g| std::iter::once(g.name).chain(g.keywords.iter().copied())).chain(FACE.iter().copied())
