@@ -45,11 +45,11 @@ const fn opt(name: &'static str, ty: FieldType, help: &'static str) -> Field {
     Field { name, ty, required: false, help }
 }
 
-pub const SESSION_KINDS: &[&str] = &["breathing", "pmr", "imagery", "mixed"];
+pub const SESSION_KINDS: &[&str] = &["breathing", "pmr", "imagery", "mindfulness", "mixed"];
 pub const STEP_KINDS: &[&str] = &["say", "pause", "breathe", "tense", "release", "pmr", "rate"];
 pub const CUE_SOUNDS: &[&str] = &["glide", "bowl", "chime", "click", "none"];
 pub const EFFORTS: &[&str] = &["gentle", "firm"];
-pub const SCALES: &[&str] = &["pain", "tension", "stress", "mood", "comfort"];
+pub const SCALES: &[&str] = &["pain", "tension", "stress", "mood", "comfort", "distress"];
 
 /// Longest breathing phase, in seconds.
 pub const MAX_PHASE_S: f64 = 60.0;
@@ -63,7 +63,7 @@ const STEP_SECONDS: FieldType = FieldType::Number { min: 0.0, max: MAX_STEP_S };
 pub const HEADER: &[Field] = &[
     req("format", FieldType::Integer { min: 1, max: 1 }, "Script format version. Always 1 for now."),
     req("title", FieldType::Text, "Session title, shown in the library and the player."),
-    req("kind", FieldType::Choice(SESSION_KINDS), "Library grouping: breathing, pmr, imagery or mixed."),
+    req("kind", FieldType::Choice(SESSION_KINDS), "Library grouping: breathing, pmr, imagery, mindfulness or mixed."),
     req("summary", FieldType::Text, "One or two sentences on what the session is."),
     opt("caution", FieldType::Text, "Shown before the session starts: breath holds, injuries, when to stop."),
     opt("language", FieldType::Text, "Language tag of the text, e.g. \"en\". Default \"en\"."),
@@ -82,10 +82,11 @@ pub const SOUND: &[Field] = &[
     opt("voice_volume", VOLUME, "Voice clip volume, 0.0–1.0. Default 1.0."),
     opt("cue_volume", VOLUME, "Cue sound volume, 0.0–1.0. Default 0.6."),
     opt("cue", FieldType::Choice(CUE_SOUNDS), "Cue for breathing phases. Default glide."),
+    opt("pmr_cue", FieldType::Choice(CUE_SOUNDS), "Cue for tensing. Default chime. Glide is for breathing only."),
     opt(
-        "pmr_cue",
+        "release_cue",
         FieldType::Choice(CUE_SOUNDS),
-        "Cue for tense and release. Default chime. Glide is for breathing only.",
+        "Cue for letting go, unlike the tense cue. Default bowl. Glide is for breathing only.",
     ),
 ];
 
@@ -163,7 +164,7 @@ pub const PMR: &[Field] = &[
 ];
 
 pub const RATE: &[Field] = &[
-    req("scale", FieldType::Choice(SCALES), "pain, tension, stress, mood or comfort, each 0–10."),
+    req("scale", FieldType::Choice(SCALES), "pain, tension, stress, mood, comfort or distress, each 0–10."),
     opt("question", FieldType::Text, "The question asked. Default depends on the scale."),
     opt("seconds", STEP_SECONDS, "How long the question stays up. Default 20."),
 ];

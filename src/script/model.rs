@@ -27,17 +27,19 @@ pub enum SessionKind {
     Breathing,
     Pmr,
     Imagery,
+    Mindfulness,
     Mixed,
 }
 
 impl SessionKind {
-    pub const ALL: [SessionKind; 4] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mixed];
+    pub const ALL: [SessionKind; 5] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mindfulness, Self::Mixed];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Breathing => "breathing",
             Self::Pmr => "pmr",
             Self::Imagery => "imagery",
+            Self::Mindfulness => "mindfulness",
             Self::Mixed => "mixed",
         }
     }
@@ -48,6 +50,7 @@ impl SessionKind {
             Self::Breathing => "Breathing",
             Self::Pmr => "Muscle relaxation",
             Self::Imagery => "Guided imagery",
+            Self::Mindfulness => "Mindfulness and grounding",
             Self::Mixed => "Mixed sessions",
         }
     }
@@ -63,8 +66,11 @@ pub struct SoundSettings {
     pub cue_volume: f32,
     /// Cue for breathing phases.
     pub cue: CueSound,
-    /// Cue for tense and release phases.
+    /// Cue for tense phases (and for release too when set on a step).
     pub pmr_cue: CueSound,
+    /// Cue for release phases: a different sound from the tense cue, so a
+    /// listener with closed eyes can tell "tense" from "let go".
+    pub release_cue: CueSound,
 }
 
 impl Default for SoundSettings {
@@ -76,6 +82,7 @@ impl Default for SoundSettings {
             cue_volume: 0.6,
             cue: CueSound::Glide,
             pmr_cue: CueSound::Chime,
+            release_cue: CueSound::Bowl,
         }
     }
 }
@@ -272,10 +279,12 @@ pub enum RateScale {
     Stress,
     Mood,
     Comfort,
+    Distress,
 }
 
 impl RateScale {
-    pub const ALL: [RateScale; 5] = [Self::Pain, Self::Tension, Self::Stress, Self::Mood, Self::Comfort];
+    pub const ALL: [RateScale; 6] =
+        [Self::Pain, Self::Tension, Self::Stress, Self::Mood, Self::Comfort, Self::Distress];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -284,6 +293,7 @@ impl RateScale {
             Self::Stress => "stress",
             Self::Mood => "mood",
             Self::Comfort => "comfort",
+            Self::Distress => "distress",
         }
     }
 
@@ -299,6 +309,7 @@ impl RateScale {
             Self::Stress => "How stressed do you feel right now?",
             Self::Mood => "How is your mood right now?",
             Self::Comfort => "How comfortable was that pace?",
+            Self::Distress => "How much distress do you feel right now?",
         }
     }
 
@@ -310,6 +321,7 @@ impl RateScale {
             Self::Stress => ("calm", "extremely stressed"),
             Self::Mood => ("very low", "very good"),
             Self::Comfort => ("uncomfortable", "very comfortable"),
+            Self::Distress => ("no distress", "the most distress imaginable"),
         }
     }
 }
