@@ -303,7 +303,7 @@ fn breath_holds_name_lung_disease_and_panic_and_every_breathing_step_says_stop_i
         for step in breathe_steps(&script) {
             let text = step.text.as_deref().unwrap_or("");
             assert!(
-                text.contains("If you feel dizzy or anxious, breathe normally"),
+                text.contains("If you feel dizzy or anxious, breathe normally; the sound will wait."),
                 "{}: the breathing caption says what to do if dizzy or anxious: {text:?}",
                 b.name
             );
