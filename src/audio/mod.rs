@@ -18,5 +18,6 @@ mod wav;
 pub use error::{ClipError, RenderError};
 pub use mix::{Bus, CEILING, Volumes};
 pub use renderer::{RenderOptions, Renderer};
+pub use synth::ring_secs;
 pub use voice::ClipCache;
 pub use wav::{to_i16, write_wav};

@@ -26,7 +26,7 @@ pub fn run(_args: Args) -> ExitCode {
     let mut text = String::new();
     for kind in SessionKind::ALL {
         for (k, name, length, title) in rows.iter().filter(|r| r.0 == kind) {
-            text.push_str(&format!("{name:<width$}  {:<9}  {length:>7}  {title}\n", k.name()));
+            text.push_str(&format!("{name:<width$}  {:<11}  {length:>7}  {title}\n", k.name()));
         }
     }
     super::output::print(&text)

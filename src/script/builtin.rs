@@ -35,6 +35,9 @@ pub const ALL: &[Builtin] = builtins![
     "pmr-4-groups",
     "pmr-release-only",
     "pmr-cue-controlled",
+    "pmr-differential",
+    "pmr-rapid",
+    "pmr-application",
     "pmr-gentle-pain-aware",
     "rescue-flare-soften",
     // Guided imagery
@@ -42,9 +45,16 @@ pub const ALL: &[Builtin] = builtins![
     "beach",
     "forest-walk",
     "body-scan",
+    "autogenic",
     "rescue-flare-place",
+    // Mindfulness and grounding
+    "mindful-breath",
+    "mindful-body-scan",
+    "grounding",
     // Mixed
     "unwind-breath-body-place",
+    "pacing-break",
+    "sleep-wind-down",
 ];
 
 pub fn find(name: &str) -> Option<&'static Builtin> {

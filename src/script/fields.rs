@@ -99,11 +99,11 @@ impl Field {
     }
 }
 
-pub const SESSION_KINDS: &[&str] = &["breathing", "pmr", "imagery", "mixed"];
+pub const SESSION_KINDS: &[&str] = &["breathing", "pmr", "imagery", "mindfulness", "mixed"];
 pub const STEP_KINDS: &[&str] = &StepKind::NAMES;
 pub const CUE_SOUNDS: &[&str] = &["glide", "bowl", "chime", "click", "none"];
 pub const EFFORTS: &[&str] = &["gentle", "firm"];
-pub const SCALES: &[&str] = &["pain", "tension", "stress", "mood", "comfort"];
+pub const SCALES: &[&str] = &["pain", "tension", "stress", "mood", "comfort", "distress"];
 
 /// Longest breathing phase, in seconds.
 pub const MAX_PHASE_S: f64 = 60.0;
@@ -123,7 +123,7 @@ const STEP_SECONDS: FieldType = FieldType::Number { min: 0.0, max: MAX_STEP_S };
 pub const HEADER: &[Field] = &[
     req("format", FieldType::Integer { min: 1, max: 1 }, "Script format version. Always 1 for now."),
     req("title", FieldType::Text, "Session title, shown in the library and the player."),
-    req("kind", FieldType::Choice(SESSION_KINDS), "Library grouping: breathing, pmr, imagery or mixed."),
+    req("kind", FieldType::Choice(SESSION_KINDS), "Library grouping: breathing, pmr, imagery, mindfulness or mixed."),
     req("summary", FieldType::Text, "One or two sentences on what the session is."),
     opt("caution", FieldType::Text, "Shown before the session starts: breath holds, injuries, when to stop."),
     opt("language", FieldType::Text, "Language tag of the text, e.g. \"en\". Default \"en\"."),
@@ -143,6 +143,7 @@ pub const SOUND: &[Field] = &[
     CUE_VOLUME,
     CUE,
     PMR_CUE,
+    RELEASE_CUE,
 ];
 
 pub const AMBIENT_VOLUME: Field =
@@ -153,8 +154,14 @@ pub const CUE_VOLUME: Field = opt("cue_volume", VOLUME, "Cue sound volume, 0.0�
 pub const CUE: Field =
     opt("cue", FieldType::Choice(CUE_SOUNDS), "Cue for breathing phases.").or(DefaultValue::Text("glide"));
 pub const PMR_CUE: Field =
-    opt("pmr_cue", FieldType::Choice(CUE_SOUNDS), "Cue for tense and release; glide is for breathing only.")
+    opt("pmr_cue", FieldType::Choice(CUE_SOUNDS), "Cue for tensing; glide is for breathing only.")
         .or(DefaultValue::Text("chime"));
+pub const RELEASE_CUE: Field = opt(
+    "release_cue",
+    FieldType::Choice(CUE_SOUNDS),
+    "Cue for letting go, unlike the tense cue; glide is for breathing only.",
+)
+.or(DefaultValue::Text("bowl"));
 
 /// Keys every step may have.
 pub const STEP_COMMON: &[Field] = &[
@@ -253,7 +260,7 @@ pub const PMR_REPEAT: Field =
         .or(DefaultValue::Integer(1));
 
 pub const RATE: &[Field] = &[
-    req("scale", FieldType::Choice(SCALES), "pain, tension, stress, mood or comfort, each 0–10."),
+    req("scale", FieldType::Choice(SCALES), "pain, tension, stress, mood, comfort or distress, each 0–10."),
     opt("question", FieldType::Text, "The question asked. Default depends on the scale."),
     RATE_SECONDS,
 ];

@@ -29,17 +29,19 @@ pub enum SessionKind {
     Breathing,
     Pmr,
     Imagery,
+    Mindfulness,
     Mixed,
 }
 
 impl SessionKind {
-    pub const ALL: [SessionKind; 4] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mixed];
+    pub const ALL: [SessionKind; 5] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mindfulness, Self::Mixed];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Breathing => "breathing",
             Self::Pmr => "pmr",
             Self::Imagery => "imagery",
+            Self::Mindfulness => "mindfulness",
             Self::Mixed => "mixed",
         }
     }
@@ -50,6 +52,7 @@ impl SessionKind {
             Self::Breathing => "Breathing",
             Self::Pmr => "Muscle relaxation",
             Self::Imagery => "Guided imagery",
+            Self::Mindfulness => "Mindfulness and grounding",
             Self::Mixed => "Mixed sessions",
         }
     }
@@ -65,8 +68,11 @@ pub struct SoundSettings {
     pub cue_volume: f32,
     /// Cue for breathing phases.
     pub cue: CueSound,
-    /// Cue for tense and release phases.
+    /// Cue for tense phases (and for release too when set on a step).
     pub pmr_cue: CueSound,
+    /// Cue for release phases: a different sound from the tense cue, so a
+    /// listener with closed eyes can tell "tense" from "let go".
+    pub release_cue: CueSound,
 }
 
 impl Default for SoundSettings {
@@ -81,6 +87,7 @@ impl Default for SoundSettings {
             cue_volume: volume(&fields::CUE_VOLUME),
             cue: cue(&fields::CUE, CueSound::Glide),
             pmr_cue: cue(&fields::PMR_CUE, CueSound::Chime),
+            release_cue: cue(&fields::RELEASE_CUE, CueSound::Bowl),
         }
     }
 }
@@ -321,10 +328,12 @@ pub enum RateScale {
     Stress,
     Mood,
     Comfort,
+    Distress,
 }
 
 impl RateScale {
-    pub const ALL: [RateScale; 5] = [Self::Pain, Self::Tension, Self::Stress, Self::Mood, Self::Comfort];
+    pub const ALL: [RateScale; 6] =
+        [Self::Pain, Self::Tension, Self::Stress, Self::Mood, Self::Comfort, Self::Distress];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -333,6 +342,7 @@ impl RateScale {
             Self::Stress => "stress",
             Self::Mood => "mood",
             Self::Comfort => "comfort",
+            Self::Distress => "distress",
         }
     }
 
@@ -348,6 +358,7 @@ impl RateScale {
             Self::Stress => "How stressed do you feel right now?",
             Self::Mood => "How is your mood right now?",
             Self::Comfort => "How comfortable was that pace?",
+            Self::Distress => "How much distress do you feel right now?",
         }
     }
 
@@ -359,6 +370,7 @@ impl RateScale {
             Self::Stress => ("calm", "extremely stressed"),
             Self::Mood => ("very low", "very good"),
             Self::Comfort => ("uncomfortable", "very comfortable"),
+            Self::Distress => ("no distress", "the most distress imaginable"),
         }
     }
 }

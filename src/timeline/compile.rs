@@ -162,11 +162,16 @@ impl<'a> Plan<'a> {
                 out.push(seg, Some(cue));
             }
             StepBody::Release { group, duration, text } => {
-                let cue = step_cue.unwrap_or(script.sound.pmr_cue);
+                let cue = step_cue.unwrap_or(script.sound.release_cue);
                 let seg = out.segment(index, SegmentKind::Release(*group), self.scaled(*duration), "Release", text);
                 out.push(seg, Some(cue));
             }
-            StepBody::Pmr(p) => self.emit_pmr(out, index, p, step_cue.unwrap_or(script.sound.pmr_cue)),
+            StepBody::Pmr(p) => {
+                // A cue on the step replaces both; otherwise tense and
+                // release sound different, to be told apart eyes closed.
+                let cues = step_cue.map_or((script.sound.pmr_cue, script.sound.release_cue), |c| (c, c));
+                self.emit_pmr(out, index, p, cues)
+            }
         }
     }
 
@@ -199,7 +204,7 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn emit_pmr(&self, out: &mut Emitter, index: usize, p: &Pmr, cue: CueSound) {
+    fn emit_pmr(&self, out: &mut Emitter, index: usize, p: &Pmr, (tense_cue, release_cue): (CueSound, CueSound)) {
         let groups: Vec<&MuscleGroup> = p
             .groups
             .iter()
@@ -215,7 +220,7 @@ impl<'a> Plan<'a> {
                     (
                         SegmentKind::GetReady,
                         format!("Next: {}", g.title()),
-                        format!("{}, {}. Wait for the sound.", g.tense, effort_words(p.effort)),
+                        format!("{}, {}.", g.tense, effort_words(p.effort)),
                     )
                 } else {
                     (SegmentKind::Pause, "Rest".to_string(), String::new())
@@ -230,13 +235,13 @@ impl<'a> Plan<'a> {
                     let kind = SegmentKind::Tense((*g).into());
                     let mut seg = out.segment(index, kind, self.scaled(p.tense), &g.title(), &text);
                     (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
-                    out.push(seg, Some(cue));
+                    out.push(seg, Some(tense_cue));
                 }
                 let text = release_text(g, tensing);
                 let kind = SegmentKind::Release((*g).into());
                 let mut seg = out.segment(index, kind, self.scaled(p.release), &g.title(), &text);
                 (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
-                out.push(seg, Some(cue));
+                out.push(seg, Some(release_cue));
             }
         }
     }
@@ -250,24 +255,27 @@ fn effort_words(effort: Effort) -> &'static str {
 }
 
 /// The caption while tensing. When a "Next" quiet came first, it already
-/// gave the effort, so this stays short enough to take in at a glance.
+/// gave the instruction and the effort, so this stays short enough to read
+/// within the few seconds of tensing.
 fn tense_text(g: &MuscleGroup, effort: Effort, prepared: bool) -> String {
     if prepared {
-        format!("{}. Hold, and notice the tension.", g.tense)
+        "Hold, and notice the tension.".to_string()
     } else {
         format!("{}, {}. Hold, and notice the tension.", g.tense, effort_words(effort))
     }
 }
 
+/// The caption while letting go. It offers rather than promises a feeling:
+/// whatever the listener notices is fine.
 fn release_text(g: &MuscleGroup, after_tensing: bool) -> String {
     if after_tensing {
         format!(
-            "And let go. Let your {} go loose and heavy. Silently say \"relax\", and notice the difference.",
+            "And let go. Let the tension in your {} ease, as far as it will. Silently say \"relax\", and notice any difference. Whatever you notice is fine.",
             g.name
         )
     } else {
         format!(
-            "Bring your attention to your {}. Without tensing, let the muscles there soften and grow heavy. Notice how it feels as they let go.",
+            "Bring your attention to your {}. Without tensing anything, let the muscles there soften, if they can. Whatever you notice is fine.",
             g.name
         )
     }
@@ -379,6 +387,40 @@ mod tests {
             t.segments[1].text
         );
         assert_eq!(t.cues.len(), 14, "a cue at each tense and release, none on gaps");
+    }
+
+    #[test]
+    fn tense_and_release_sound_different_cues_unless_the_step_sets_one() {
+        let s = script("[[step]]\nkind = \"pmr\"\ngroups = \"4\"\n");
+        let t = compile(&s, &CompileOptions::default());
+        let sound_of = |tense: bool| -> Vec<&str> {
+            let kind_matches = |k: SegmentKind| {
+                if tense { matches!(k, SegmentKind::Tense(_)) } else { matches!(k, SegmentKind::Release(_)) }
+            };
+            t.cues.iter().filter(|c| kind_matches(t.segments[c.segment].kind)).map(|c| c.sound.name()).collect()
+        };
+        assert_eq!(sound_of(true), ["chime"; 4]);
+        assert_eq!(sound_of(false), ["bowl"; 4]);
+        let s = script("[sound]\nrelease_cue = \"click\"\n[[step]]\nkind = \"pmr\"\ngroups = \"4\"\ncue = \"none\"\n");
+        assert!(compile(&s, &CompileOptions::default()).cues.is_empty(), "a step cue replaces both");
+        let s =
+            script("[sound]\nrelease_cue = \"click\"\n[[step]]\nkind = \"release\"\ngroup = \"arms\"\nseconds = 20\n");
+        let t = compile(&s, &CompileOptions::default());
+        assert_eq!(t.cues[0].sound, CueSound::Click);
+    }
+
+    #[test]
+    fn captions_offer_rather_than_promise_and_tensing_stays_short() {
+        let s = script(
+            "[[step]]\nkind = \"pmr\"\ngroups = [\"arms\"]\n[[step]]\nkind = \"pmr\"\ngroups = [\"legs\"]\ntense = 0\n",
+        );
+        let t = compile(&s, &CompileOptions::default());
+        let texts: Vec<&str> = t.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts[1], "Hold, and notice the tension.");
+        assert!(texts[2].contains("Whatever you notice is fine") && texts[2].contains("relax"), "{}", texts[2]);
+        let release_only = t.segments.iter().rfind(|s| matches!(s.kind, SegmentKind::Release(_))).unwrap();
+        assert!(release_only.text.contains("if they can"), "{}", release_only.text);
+        assert!(!release_only.text.contains("grow heavy"), "{}", release_only.text);
     }
 
     #[test]

@@ -335,7 +335,7 @@ fn a_dropped_script_opens_on_the_setup_page_and_is_remembered() {
     assert!(matches!(h.state().screen(), Screen::Library));
     assert_eq!(h.query_all(By::new().label_contains("is not a session script")).count(), 1);
     // Listed three times: recently played, the built-in, and under Your sessions.
-    assert_eq!(h.query_all_by_label("Start A safe place").count(), 3);
+    assert_eq!(h.query_all_by_label("Start A calm place").count(), 3);
 }
 
 #[test]

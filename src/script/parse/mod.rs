@@ -100,6 +100,7 @@ impl Walker<'_> {
             "breathing" => SessionKind::Breathing,
             "pmr" => SessionKind::Pmr,
             "imagery" => SessionKind::Imagery,
+            "mindfulness" => SessionKind::Mindfulness,
             _ => SessionKind::Mixed,
         });
         let summary = self.text(&top, "summary");
@@ -150,6 +151,9 @@ impl Walker<'_> {
         }
         if let Some(c) = self.cue_choice(&t, "pmr_cue", false) {
             sound.pmr_cue = c;
+        }
+        if let Some(c) = self.cue_choice(&t, "release_cue", false) {
+            sound.release_cue = c;
         }
         (self.error_count() == before).then_some(sound)
     }

@@ -90,7 +90,7 @@ impl Walker<'_> {
         let noun = match key {
             "kind" if t.what.starts_with("step") => "step kind",
             "kind" => "session kind",
-            "cue" | "pmr_cue" => "cue sound",
+            "cue" | "pmr_cue" | "release_cue" => "cue sound",
             other => other,
         };
         let d =
