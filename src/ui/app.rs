@@ -241,7 +241,7 @@ impl App {
             }
             Screen::Player => match &mut self.session {
                 Some(session) => {
-                    let now = session.player.update().now;
+                    let now = session.update().now;
                     let chrome = Chrome { presenter: self.presenter, sound_open: &mut self.sound_open };
                     player::show(ui, session, &now, &look, chrome, &mut commands);
                 }
@@ -306,6 +306,11 @@ impl App {
 
     fn apply_to_session(&mut self, command: Command) {
         let Some(session) = self.session.as_mut() else { return };
+        if let Command::Seek(_)
+        | Command::Action(Action::PreviousStep | Action::NextStep | Action::Restart | Action::TogglePlay) = command
+        {
+            session.moved(matches!(command, Command::Action(Action::Restart)));
+        }
         let player = &mut session.player;
         match command {
             Command::Action(Action::TogglePlay) => player.toggle(),
@@ -340,7 +345,13 @@ impl App {
             Command::Action(Action::Continue) => {
                 let now = session.now();
                 if session.current_rating(&now).is_some() {
-                    session.player.next_step();
+                    session.go_on_from_rating();
+                }
+            }
+            Command::Action(Action::SkipRating) => {
+                if session.now().kind.scale().is_some() {
+                    session.skipped_last_rating = true;
+                    session.go_on_from_rating();
                 }
             }
             Command::Action(Action::Reload) => session.reload(),
@@ -495,7 +506,8 @@ impl App {
         }
         let side = area.width().min(area.height() * 0.6);
         let motion = orb::motion_interval(&now, side, self.settings.reduced_motion).unwrap_or(1.0);
-        let dt = Session::next_tick(&now).min(motion).max(MIN_FRAME);
+        let wait = session.until_wait(&now).map_or(f32::MAX, |m| m.as_secs_f64() as f32);
+        let dt = Session::next_tick(&now).min(motion).min(wait).max(MIN_FRAME);
         ctx.request_repaint_after(Duration::from_secs_f32(dt));
     }
 }
