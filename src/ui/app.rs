@@ -348,11 +348,9 @@ impl App {
                     session.go_on_from_rating();
                 }
             }
-            Command::Action(Action::SkipRating) => {
-                if session.now().kind.scale().is_some() {
-                    session.skipped_last_rating = true;
-                    session.go_on_from_rating();
-                }
+            Command::Action(Action::SkipRating) if session.now().kind.scale().is_some() => {
+                session.skipped_last_rating = true;
+                session.go_on_from_rating();
             }
             Command::Action(Action::Reload) => session.reload(),
             Command::Action(Action::RetrySound) => session.player.retry_audio(),
