@@ -180,7 +180,8 @@ def finish(app, rec, err):
 
 
 def hosts_in(log):
-    return re.findall(r"playing through (\S+)", log)
+    """Each connection's host and latency, e.g. "PulseAudio 171 ms"."""
+    return ["%s %s ms" % m for m in re.findall(r"playing through (\S+) \(.*?latency (\d+) ms\)", log)]
 
 
 def plain_run(rig, args, script, cues, duration, n):
