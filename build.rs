@@ -23,7 +23,7 @@ fn git_commit() -> Option<String> {
     // this script on every build.
     let mut watched = vec![git(&["rev-parse", "--git-path", "HEAD"])?];
     if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
-        watched.extend(git(&["rev-parse", "--git-path", &branch]));
+        watched.extend(git(&["rev-parse", "--git-path", branch.as_str()]));
     }
     watched.extend(git(&["rev-parse", "--git-path", "packed-refs"]));
     for path in watched.into_iter().map(PathBuf::from).filter(|p| p.exists()) {
