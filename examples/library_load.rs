@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use egui::Key;
 use egui_kittest::Harness;
+use respite::app::Places;
 use respite::player::{ManualTime, Output};
 use respite::script::builtin;
-use respite::ui::places::Places;
 use respite::ui::{App, Config};
 
 fn main() {

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use respite::ui::settings::{Settings, SettingsFile};
+use respite::app::settings::{Settings, SettingsFile};
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {

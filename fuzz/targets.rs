@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
+use respite::app::settings::{MAX_RECENT, Settings, SettingsFile};
 use respite::journal::{Entry, Rating, SessionId, Timestamp, export_csv};
 use respite::player::Now;
-use respite::script::{RateScale, Report, fields, load_str, muscles};
-use respite::timeline::{CompileOptions, Micros, Timeline, compile, to_json};
-use respite::ui::settings::{MAX_RECENT, Settings, SettingsFile};
+use respite::script::{RateScale, Report, StepKind, fields, muscles};
+use respite::timeline::{CompileOptions, Micros, Timeline, compile, load_str, to_json};
 
 /// A script file's bytes: loaded, checked, and when it loads, compiled
 /// with a few option sets (the defaults, the extremes, and one derived from
@@ -51,7 +51,7 @@ pub fn settings(data: &[u8], dir: &Path) {
     match &loaded.notice {
         Some(notice) => {
             assert_eq!(*s, Settings::default(), "a damaged file gives the defaults");
-            assert!(!path.exists(), "a damaged file is moved aside: {notice}");
+            assert!(!path.exists(), "a damaged file is moved aside: {}", notice.text);
             let aside = dir.join("settings.toml.damaged");
             assert_eq!(std::fs::read(&aside).expect("the damaged file is kept"), data, "kept byte for byte");
             std::fs::remove_file(aside).expect("clean up");
@@ -92,9 +92,9 @@ pub fn csv_export(data: &[u8]) {
             source: b.text(40),
             title: b.text(40),
             played_s: b.float(),
-            completed: b.byte() % 2 == 0,
+            completed: b.byte().is_multiple_of(2),
             ratings,
-            note: (b.byte() % 2 == 0).then(|| b.text(60)),
+            note: (b.byte().is_multiple_of(2)).then(|| b.text(60)),
         });
     }
     let csv = export_csv(&entries);
@@ -197,20 +197,19 @@ fn options_from(b: &mut Bytes) -> CompileOptions {
 fn generate_script(b: &mut Bytes) -> String {
     let mut out = String::new();
     for field in fields::HEADER {
-        if b.byte() % 8 != 0 || field.required && b.byte() % 4 != 0 {
-            if field.name != "step" {
-                out.push_str(&format!("{} = {}\n", key(b, field.name), value(b, field)));
-            }
+        let written = !b.byte().is_multiple_of(8) || field.required && !b.byte().is_multiple_of(4);
+        if written && field.name != "step" {
+            out.push_str(&format!("{} = {}\n", key(b, field.name), value(b, field)));
         }
     }
     let steps = b.byte() % 12;
     for _ in 0..steps {
         out.push_str("[[step]]\n");
-        let kind = if b.byte() % 16 == 0 { b.text(8) } else { b.pick(fields::STEP_KINDS).to_string() };
+        let kind = if b.byte().is_multiple_of(16) { b.text(8) } else { b.pick(fields::STEP_KINDS).to_string() };
         out.push_str(&format!("kind = {}\n", quote(&kind)));
-        let own = fields::step_fields(&kind).unwrap_or(&[]);
+        let own = StepKind::from_name(&kind).map_or(&[][..], fields::step_fields);
         for field in fields::STEP_COMMON.iter().chain(own) {
-            if field.name != "kind" && b.byte() % 3 == 0 {
+            if field.name != "kind" && b.byte().is_multiple_of(3) {
                 out.push_str(&format!("{} = {}\n", key(b, field.name), value(b, field)));
             }
         }
@@ -230,7 +229,7 @@ fn key(b: &mut Bytes, name: &str) -> String {
 
 fn value(b: &mut Bytes, field: &fields::Field) -> String {
     use fields::FieldType::*;
-    let wild = b.byte() % 8 == 0;
+    let wild = b.byte().is_multiple_of(8);
     if wild {
         return wild_value(b);
     }
@@ -253,10 +252,17 @@ fn value(b: &mut Bytes, field: &fields::Field) -> String {
             };
             format!("{v:?}")
         }
+        // `group` lists no names of its own: they are the muscle catalogue's.
+        Choice([]) => {
+            let names: Vec<&str> = muscles::all().map(|g| g.name).collect();
+            quote(b.pick(&names))
+        }
         Choice(names) => quote(b.pick(names)),
-        Ambient => quote(b.pick(&["rain", "ocean", "pink-noise", "brown-noise", "none", "stream", "missing.ogg", "../x.wav"])),
+        Ambient => {
+            quote(b.pick(&["rain", "ocean", "pink-noise", "brown-noise", "none", "stream", "missing.ogg", "../x.wav"]))
+        }
         Groups => {
-            if b.byte() % 2 == 0 {
+            if b.byte().is_multiple_of(2) {
                 quote(b.pick(&["16", "7", "4", "5"]))
             } else {
                 let names: Vec<&str> = muscles::all().map(|g| g.name).collect();
@@ -274,7 +280,7 @@ fn value(b: &mut Bytes, field: &fields::Field) -> String {
         Table(inner) => {
             let mut parts = Vec::new();
             for f in inner {
-                if b.byte() % 2 == 0 {
+                if b.byte().is_multiple_of(2) {
                     parts.push(format!("{} = {}", f.name, value(b, f)));
                 }
             }

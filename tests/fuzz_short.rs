@@ -162,26 +162,29 @@ fn save_found(name: &str, input: &[u8]) -> PathBuf {
     path
 }
 
+/// The input being run and when it started, if one is.
+type Running = Arc<Mutex<Option<(Instant, Vec<u8>)>>>;
+
 /// Aborts the test binary (after saving the input) when one input runs
 /// far past the time limit, which a caught panic could not report.
 struct Watchdog {
-    current: Arc<Mutex<Option<(Instant, Vec<u8>)>>>,
+    current: Running,
     stop: Arc<AtomicBool>,
 }
 
 impl Watchdog {
     fn start(name: &str) -> Watchdog {
-        let current: Arc<Mutex<Option<(Instant, Vec<u8>)>>> = Arc::default();
+        let current: Running = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
         let (c, s, name) = (current.clone(), stop.clone(), name.to_string());
         std::thread::spawn(move || {
             while !s.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(200));
-                if let Some((started, input)) = &*c.lock().unwrap() {
-                    if started.elapsed() > TIME_LIMIT * 3 {
-                        eprintln!("fuzz {name}: an input hangs; saved as {}", save_found(&name, input).display());
-                        std::process::abort();
-                    }
+                if let Some((started, input)) = &*c.lock().unwrap()
+                    && started.elapsed() > TIME_LIMIT * 3
+                {
+                    eprintln!("fuzz {name}: an input hangs; saved as {}", save_found(&name, input).display());
+                    std::process::abort();
                 }
             }
         });
@@ -221,12 +224,56 @@ impl Rng {
 
 /// Words that matter to the script and settings formats, for insertion.
 const DICTIONARY: &[&str] = &[
-    "[[step]]\n", "[sound]\n", "kind = ", "\"breathe\"", "\"pmr\"", "\"rate\"", "\"say\"", "\"pause\"",
-    "inhale = ", "exhale = ", "hold_in = ", "top_up = ", "cycles = ", "minutes = ", "seconds = ", "groups = ",
-    "skip = ", "repeat = ", "tense = ", "release = ", "to = { inhale = 6, exhale = 8 }", "voice = ", "\"../x.wav\"",
-    "ambient = ", "nan", "inf", "-inf", "-0", "0", "1e308", "9223372036854775807", "-9223372036854775808",
-    "0.0000001", "[]", "{}", "\"\"", "\"\"\"", "'''", "\n", "=", ",", "#", "\\u0000", "é", "\u{202e}",
-    "latency_offset_ms = ", "[volumes]\n", "recent = ", "theme = ", "\"high-contrast\"",
+    "[[step]]\n",
+    "[sound]\n",
+    "kind = ",
+    "\"breathe\"",
+    "\"pmr\"",
+    "\"rate\"",
+    "\"say\"",
+    "\"pause\"",
+    "inhale = ",
+    "exhale = ",
+    "hold_in = ",
+    "top_up = ",
+    "cycles = ",
+    "minutes = ",
+    "seconds = ",
+    "groups = ",
+    "skip = ",
+    "repeat = ",
+    "tense = ",
+    "release = ",
+    "to = { inhale = 6, exhale = 8 }",
+    "voice = ",
+    "\"../x.wav\"",
+    "ambient = ",
+    "nan",
+    "inf",
+    "-inf",
+    "-0",
+    "0",
+    "1e308",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "0.0000001",
+    "[]",
+    "{}",
+    "\"\"",
+    "\"\"\"",
+    "'''",
+    "\n",
+    "=",
+    ",",
+    "#",
+    "\\u0000",
+    "é",
+    "\u{202e}",
+    "latency_offset_ms = ",
+    "[volumes]\n",
+    "recent = ",
+    "theme = ",
+    "\"high-contrast\"",
 ];
 
 fn mutate(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {

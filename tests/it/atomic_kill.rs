@@ -4,18 +4,18 @@
 //! moments; each time the file on disk is one complete version, the old
 //! or the new, never a mix or a torn half. RESPITE_KILL_ITERATIONS sets
 //! the number of kills (scripts/soak-journal runs more); build the writer
-//! first with `cargo test --test atomic_kill --example settings_writer`.
+//! first with `cargo test --test it --example settings_writer`.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use respite::app::settings::SettingsFile;
 use respite::journal::Journal;
 use respite::script::RateScale;
-use respite::ui::settings::SettingsFile;
 
-#[path = "../examples/settings_writer.rs"]
+#[path = "../../examples/settings_writer.rs"]
 #[allow(dead_code)]
 mod settings_writer;
 
@@ -26,7 +26,7 @@ fn iterations() -> u64 {
 fn example(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let path = exe.parent().unwrap().parent().unwrap().join("examples").join(name);
-    assert!(path.exists(), "{} is missing: run `cargo test --test atomic_kill --example {name}`", path.display());
+    assert!(path.exists(), "{} is missing: run `cargo test --test it --example {name}`", path.display());
     path
 }
 
@@ -74,22 +74,24 @@ fn a_killed_export_leaves_the_old_file_or_the_new() {
     let dir = tempfile::tempdir().unwrap();
     let journal = dir.path().join("journal.sqlite");
     let out = dir.path().join("journal.csv");
-    fill(&journal, 3000);
+    fill(&journal, 400);
     let old = "the previous export, kept until the new one is complete\n";
     std::fs::write(&out, old).unwrap();
+    let timed = Instant::now();
     let new = export(&journal, &dir.path().join("reference.csv"));
+    // Kills spread over the whole export and past it, so some
+    // land mid-write and some after the rename.
+    let span_us = (timed.elapsed().as_micros() as u64 * 3).max(1_000);
     let mut rng = Rng(0x0fed_cba9_8765_4321);
     let (mut old_seen, mut new_seen) = (0, 0);
     for i in 0..iterations() {
-        if i % 2 == 0 {
-            std::fs::write(&out, old).unwrap();
-        }
+        std::fs::write(&out, old).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_respite"))
             .args(["journal", "export", "--journal", journal.to_str().unwrap(), "-o", out.to_str().unwrap()])
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(rng.delay(60_000));
+        std::thread::sleep(rng.delay(span_us));
         child.kill().unwrap();
         child.wait().unwrap();
         let now = std::fs::read_to_string(&out).unwrap();

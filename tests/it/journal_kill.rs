@@ -5,7 +5,7 @@
 //! acknowledged rating and session end, and has no duplicate answers.
 //! RESPITE_KILL_ITERATIONS sets the number of kills (scripts/soak-journal
 //! runs thousands); build the writer first with
-//! `cargo test --test journal_kill --example journal_writer`.
+//! `cargo test --test it --example journal_writer`.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 use respite::journal::Journal;
 
 fn writer() -> PathBuf {
-    // target/debug/deps/journal_kill-… → target/debug/examples/journal_writer
+    // target/debug/deps/it-… → target/debug/examples/journal_writer
     let exe = std::env::current_exe().unwrap();
     let path = exe.parent().unwrap().parent().unwrap().join("examples").join("journal_writer");
-    assert!(path.exists(), "{} is missing: run `cargo test --test journal_kill --example journal_writer`", path.display());
+    assert!(path.exists(), "{} is missing: run `cargo test --test it --example journal_writer`", path.display());
     path
 }
 
@@ -43,8 +43,7 @@ enum InFlight {
 
 #[test]
 fn killed_writers_lose_nothing_acknowledged() {
-    let iterations: u64 =
-        std::env::var("RESPITE_KILL_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(60);
+    let iterations: u64 = std::env::var("RESPITE_KILL_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(60);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.sqlite");
     let writer = writer();
@@ -64,9 +63,8 @@ fn killed_writers_lose_nothing_acknowledged() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<String>>()
-        });
+        let reader =
+            std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<String>>());
         std::thread::sleep(delay);
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
@@ -160,10 +158,10 @@ fn check(path: &Path, model: &mut Model, in_flight: &InFlight, iteration: u64) {
         );
     }
     // A write that landed just before the kill is kept: it becomes the model.
-    if let InFlight::Rate(s, step, _) = in_flight {
-        if let Some(v) = stored.get(&(*s, *step)) {
-            model.ratings.insert((*s, *step), *v);
-        }
+    if let InFlight::Rate(s, step, _) = in_flight
+        && let Some(v) = stored.get(&(*s, *step))
+    {
+        model.ratings.insert((*s, *step), *v);
     }
     for id in &model.ended {
         let e = entries.iter().find(|e| e.id.0 == *id).expect("an acknowledged session is there");
