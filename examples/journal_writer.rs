@@ -7,8 +7,8 @@
 //! write is reported and the session goes on.
 //!
 //! `journal_writer JOURNAL SEED OPERATIONS [--wait]`; with `--wait` it reads
-//! one line from standard input after opening, so a test can fill the disk
-//! mid-session. Prints one line per event:
+//! one line from standard input once its first session has started, so a
+//! test can fill the disk mid-session. Prints one line per event:
 //! `open`, `try start`, `ok start ID`, `try rate ID STEP VALUE`, `ok rate`,
 //! `try end ID`, `ok end`, `error WHAT: WHY`.
 
@@ -37,9 +37,7 @@ fn main() -> ExitCode {
         }
     };
     say("open");
-    if args.get(3).is_some_and(|a| a == "--wait") {
-        let _ = std::io::stdin().read_line(&mut String::new());
-    }
+    let mut wait = args.get(3).is_some_and(|a| a == "--wait");
     let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     let mut next = move || {
         rng ^= rng << 13;
@@ -73,6 +71,9 @@ fn main() -> ExitCode {
                     Ok(id) => {
                         say(&format!("ok start {}", id.0));
                         session = Some(id);
+                        if std::mem::take(&mut wait) {
+                            let _ = std::io::stdin().read_line(&mut String::new());
+                        }
                     }
                     Err(e) => say(&format!("error start: {e}")),
                 }

@@ -113,7 +113,9 @@ fn run(name: &str, target: Target, seeds: &[Vec<u8>]) {
     if corpus.is_empty() {
         corpus.push(Vec::new());
     }
-    let dir = tempfile::tempdir().unwrap();
+    // In memory when there is /dev/shm: the settings target saves (and
+    // syncs) a file per input.
+    let dir = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
     let watchdog = Watchdog::start(name);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ name.len() as u64);
     let mut failures = Vec::new();
@@ -143,6 +145,9 @@ fn run(name: &str, target: Target, seeds: &[Vec<u8>]) {
         };
         if let Some(problem) = problem {
             failures.push(format!("{problem}: {}", save_found(name, &input).display()));
+        }
+        if (i + 1) % 100_000 == 0 {
+            eprintln!("fuzz {name}: {} inputs, {} failures so far", i + 1, failures.len());
         }
     }
     eprintln!(

@@ -112,6 +112,21 @@ CREATE TABLE IF NOT EXISTS rating (
 PRAGMA user_version = 1;
 ";
 
+/// Why nothing can be written in `dir`, found by creating (and removing)
+/// a small file there; `None` when that works.
+fn folder_problem(dir: &Path) -> Option<String> {
+    let probe = dir.join(".respite-write-check");
+    match std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => Some("the folder is read-only".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some("permission denied".into()),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
 impl Journal {
     /// Opens or creates a journal file. A file that is not a readable
     /// journal is renamed to `journal.damaged-<time>.sqlite` beside it, kept
@@ -131,6 +146,15 @@ impl Journal {
                     .map_err(|e| JournalError::Folder(format!("cannot set aside damaged `{}`: {e}", path.display())))?;
                 Ok(Opened { journal: Self::open_checked(path)?, set_aside: Some(aside) })
             }
+            // SQLite says only "unable to open database file" for a folder it
+            // cannot write in (read-only, full, no permission): say which.
+            Err(JournalError::Database(e)) => Err(match path.parent().and_then(folder_problem) {
+                Some(why) => JournalError::Folder(format!(
+                    "cannot write the journal in `{}`: {why}",
+                    path.parent().map_or_else(String::new, |d| d.display().to_string())
+                )),
+                None => JournalError::Database(e),
+            }),
             Err(e) => Err(e),
         }
     }
