@@ -14,10 +14,10 @@ use respite::timeline::{CompileOptions, Micros, Timeline, compile, load_str, to_
 
 /// A script file's bytes: loaded, checked, and when it loads, compiled
 /// with a few option sets (the defaults, the extremes, and one derived from
-/// the input) and probed.
-pub fn script(data: &[u8], base_dir: &Path) {
+/// the input) and probed. Returns whether it loaded.
+pub fn script(data: &[u8], base_dir: &Path) -> bool {
     let Ok(text) = std::str::from_utf8(data) else {
-        return;
+        return false;
     };
     let seed = data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
     let mut options = vec![
@@ -26,23 +26,24 @@ pub fn script(data: &[u8], base_dir: &Path) {
         CompileOptions { tempo: 2.0, target_length: Some(Micros(1)), skip: vec!["legs".into(), "face".into()] },
     ];
     options.push(options_from(&mut Bytes::new(&seed.to_le_bytes())));
-    load_and_check(text, base_dir, &options);
+    load_and_check(text, base_dir, &options)
 }
 
 /// A script generated from the bytes: known and unknown keys, step kinds,
 /// muscle names and skip words with values of every type, so most inputs
 /// get past the TOML parser into validation and the compiler. The first
-/// bytes choose the compile options.
-pub fn script_structured(data: &[u8], base_dir: &Path) {
+/// bytes choose the compile options. Returns whether it loaded.
+pub fn script_structured(data: &[u8], base_dir: &Path) -> bool {
     let mut b = Bytes::new(data);
     let options = options_from(&mut b);
     let text = generate_script(&mut b);
-    load_and_check(&text, base_dir, &[options]);
+    load_and_check(&text, base_dir, &[options])
 }
 
 /// A settings file's bytes: loading never fails (a damaged file is set
 /// aside), what loads is within range, and saving it reads back the same.
-pub fn settings(data: &[u8], dir: &Path) {
+/// Returns whether the file was read (not set aside).
+pub fn settings(data: &[u8], dir: &Path) -> bool {
     let path = dir.join("settings.toml");
     let file = SettingsFile::new(path.clone());
     std::fs::write(&path, data).expect("write the settings input");
@@ -55,6 +56,7 @@ pub fn settings(data: &[u8], dir: &Path) {
             let aside = dir.join("settings.toml.damaged");
             assert_eq!(std::fs::read(&aside).expect("the damaged file is kept"), data, "kept byte for byte");
             std::fs::remove_file(aside).expect("clean up");
+            false
         }
         None => {
             assert!((-300..=300).contains(&s.latency_offset_ms));
@@ -66,6 +68,7 @@ pub fn settings(data: &[u8], dir: &Path) {
             let again = file.load();
             assert_eq!(again.notice, None, "saved settings read back");
             assert_eq!(again.settings, *s, "saved settings read back the same");
+            true
         }
     }
 }
@@ -113,13 +116,13 @@ pub fn csv_export(data: &[u8]) {
     }
 }
 
-fn load_and_check(text: &str, base_dir: &Path, options: &[CompileOptions]) {
+fn load_and_check(text: &str, base_dir: &Path, options: &[CompileOptions]) -> bool {
     let loaded = match load_str("fuzz.toml", text, Some(base_dir)) {
         Ok(loaded) => loaded,
         Err(report) => {
             assert!(report.has_errors(), "a failed load says why");
             check_report(&report);
-            return;
+            return false;
         }
     };
     check_report(&loaded.report);
@@ -128,6 +131,7 @@ fn load_and_check(text: &str, base_dir: &Path, options: &[CompileOptions]) {
         check_timeline(&t, loaded.script.steps.len());
         assert_eq!(t, compile(&loaded.script, o), "compiling is deterministic");
     }
+    true
 }
 
 fn check_report(report: &Report) {
@@ -194,27 +198,53 @@ fn options_from(b: &mut Bytes) -> CompileOptions {
     CompileOptions { tempo, target_length, skip }
 }
 
+/// Half the generated scripts are meant to be valid (every required key,
+/// values in range, no audio files that cannot exist), so they get through
+/// validation into the compiler; the other half bend every rule.
 fn generate_script(b: &mut Bytes) -> String {
+    let clean = b.byte().is_multiple_of(2);
     let mut out = String::new();
     for field in fields::HEADER {
-        let written = !b.byte().is_multiple_of(8) || field.required && !b.byte().is_multiple_of(4);
+        let written = if clean {
+            field.required || b.byte().is_multiple_of(4)
+        } else {
+            !b.byte().is_multiple_of(8) || field.required && !b.byte().is_multiple_of(4)
+        };
         if written && field.name != "step" {
-            out.push_str(&format!("{} = {}\n", key(b, field.name), value(b, field)));
+            write_field(&mut out, b, field, clean);
         }
     }
-    let steps = b.byte() % 12;
+    let steps = if clean { 1 + b.byte() % 8 } else { b.byte() % 12 };
     for _ in 0..steps {
         out.push_str("[[step]]\n");
-        let kind = if b.byte().is_multiple_of(16) { b.text(8) } else { b.pick(fields::STEP_KINDS).to_string() };
+        let kind =
+            if !clean && b.byte().is_multiple_of(16) { b.text(8) } else { b.pick(fields::STEP_KINDS).to_string() };
         out.push_str(&format!("kind = {}\n", quote(&kind)));
         let own = StepKind::from_name(&kind).map_or(&[][..], fields::step_fields);
         for field in fields::STEP_COMMON.iter().chain(own) {
-            if field.name != "kind" && b.byte().is_multiple_of(3) {
-                out.push_str(&format!("{} = {}\n", key(b, field.name), value(b, field)));
+            let written = match (clean, field.name) {
+                (_, "kind") => false,
+                // One way to say how long a breathing step lasts.
+                (true, "cycles") => true,
+                (true, "minutes") => false,
+                (true, _) => field.required || b.byte().is_multiple_of(4),
+                (false, _) => b.byte().is_multiple_of(3),
+            };
+            if written {
+                write_field(&mut out, b, field, clean);
             }
         }
     }
     out
+}
+
+fn write_field(out: &mut String, b: &mut Bytes, field: &fields::Field, clean: bool) {
+    // An audio file a valid script names must exist beside it.
+    if clean && matches!(field.ty, fields::FieldType::AudioPath) {
+        return;
+    }
+    let key = if clean { field.name.to_string() } else { key(b, field.name) };
+    out.push_str(&format!("{key} = {}\n", value(b, field, clean)));
 }
 
 /// The key as written, or now and then misspelt or unknown.
@@ -227,14 +257,16 @@ fn key(b: &mut Bytes, name: &str) -> String {
     }
 }
 
-fn value(b: &mut Bytes, field: &fields::Field) -> String {
+fn value(b: &mut Bytes, field: &fields::Field, clean: bool) -> String {
     use fields::FieldType::*;
-    let wild = b.byte().is_multiple_of(8);
-    if wild {
+    if !clean && b.byte().is_multiple_of(8) {
         return wild_value(b);
     }
     match field.ty {
+        Text if clean => quote(b.pick(&["Breathe", "Let the shoulders soften", "Notice the floor", "é ☀"])),
         Text | AudioPath => quote(&b.text(24)),
+        // Valid values stay small, so the session stays under 12 hours.
+        Integer { min, max } if clean => (min + i64::from(b.byte()) % (max.min(min + 10) - min + 1)).to_string(),
         Integer { min, max } => {
             let v = match b.byte() % 4 {
                 0 => min,
@@ -242,6 +274,10 @@ fn value(b: &mut Bytes, field: &fields::Field) -> String {
                 _ => min + i64::from(b.byte()) % (max - min + 1).max(1),
             };
             v.to_string()
+        }
+        Number { min, max } if clean => {
+            let top = max.min(min + 30.0);
+            format!("{:?}", min + (top - min) * (f64::from(b.byte()) + 1.0) / 256.0)
         }
         Number { min, max } => {
             let v = match b.byte() % 5 {
@@ -257,10 +293,17 @@ fn value(b: &mut Bytes, field: &fields::Field) -> String {
             let names: Vec<&str> = muscles::all().map(|g| g.name).collect();
             quote(b.pick(&names))
         }
+        // `glide` follows the breath and fits breathing steps only.
+        Choice(names) if clean => {
+            let fitting: Vec<&str> = names.iter().copied().filter(|n| *n != "glide").collect();
+            quote(b.pick(&fitting))
+        }
         Choice(names) => quote(b.pick(names)),
+        Ambient if clean => quote(b.pick(&["rain", "ocean", "pink-noise", "brown-noise", "none"])),
         Ambient => {
             quote(b.pick(&["rain", "ocean", "pink-noise", "brown-noise", "none", "stream", "missing.ogg", "../x.wav"]))
         }
+        Groups if clean => quote(b.pick(&["16", "7", "4"])),
         Groups => {
             if b.byte().is_multiple_of(2) {
                 quote(b.pick(&["16", "7", "4", "5"]))
@@ -280,8 +323,8 @@ fn value(b: &mut Bytes, field: &fields::Field) -> String {
         Table(inner) => {
             let mut parts = Vec::new();
             for f in inner {
-                if b.byte().is_multiple_of(2) {
-                    parts.push(format!("{} = {}", f.name, value(b, f)));
+                if b.byte().is_multiple_of(2) && !(clean && matches!(f.ty, AudioPath)) {
+                    parts.push(format!("{} = {}", f.name, value(b, f, clean)));
                 }
             }
             format!("{{ {} }}", parts.join(", "))

@@ -53,7 +53,8 @@ const TIME_LIMIT: Duration = Duration::from_secs(10);
 /// And allocate this much more than was live before it.
 const MEMORY_LIMIT: usize = 256 << 20;
 
-type Target = fn(&[u8], &Path);
+/// Runs one input; says whether it was accepted (loaded, read).
+type Target = fn(&[u8], &Path) -> bool;
 
 /// The targets run one at a time, so the allocation counters belong to
 /// the input being run.
@@ -65,12 +66,12 @@ fn inputs_per_target() -> usize {
 
 #[test]
 fn script_files() {
-    run("script", targets::script, &seeds(&["assets/sessions", "tests/bad"]));
+    run("script", targets::script, &seeds(&["assets/sessions", "tests/bad"]), 5);
 }
 
 #[test]
 fn generated_scripts() {
-    run("script_structured", targets::script_structured, &seeds(&["assets/sessions", "tests/bad"]));
+    run("script_structured", targets::script_structured, &seeds(&["assets/sessions", "tests/bad"]), 20);
 }
 
 #[test]
@@ -78,12 +79,20 @@ fn settings_files() {
     let mut seeds = seeds(&[]);
     seeds.push(b"theme = \"dark\"\nreduced_motion = true\ntext_size = \"larger\"\nlatency_offset_ms = -40\nrecent = [\"builtin:box\"]\n[volumes]\nvoice = 0.5\ncues = 1.0\nambient = 0.0\n".to_vec());
     seeds.push(b"latency_offset_ms = 9000\n[volumes]\nvoice = nan\n".to_vec());
-    run("settings", targets::settings, &seeds);
+    run("settings", targets::settings, &seeds, 5);
 }
 
 #[test]
 fn csv_export() {
-    run("csv_export", |data, _| targets::csv_export(data), &[b"\x03\x01\x02\x05ab,c\"d\ne".to_vec()]);
+    run(
+        "csv_export",
+        |data, _| {
+            targets::csv_export(data);
+            true
+        },
+        &[b"\x03\x01\x02\x05ab,c\"d\ne".to_vec()],
+        100,
+    );
 }
 
 /// Files under each folder (relative to the crate).
@@ -102,7 +111,9 @@ fn seeds(folders: &[&str]) -> Vec<Vec<u8>> {
 /// Replays the target's regression corpus, then mutates its seeds (and
 /// that corpus) for `inputs_per_target()` inputs. Fails listing every input
 /// that panicked or went over a limit, each saved under target/fuzz-found/.
-fn run(name: &str, target: Target, seeds: &[Vec<u8>]) {
+/// At least `min_accepted` percent of the inputs must be accepted, so a
+/// mutator or generator that only ever makes garbage fails too.
+fn run(name: &str, target: Target, seeds: &[Vec<u8>], min_accepted: usize) {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let regressions = root.join("tests/fuzz/regressions").join(name);
@@ -121,7 +132,7 @@ fn run(name: &str, target: Target, seeds: &[Vec<u8>]) {
     let mut failures = Vec::new();
     let total = corpus.len() + inputs_per_target();
     let mut slowest = Duration::ZERO;
-    let mut heaviest = 0;
+    let (mut heaviest, mut accepted) = (0, 0);
     for i in 0..total {
         let input = match corpus.get(i) {
             Some(seed) => seed.clone(),
@@ -137,11 +148,12 @@ fn run(name: &str, target: Target, seeds: &[Vec<u8>]) {
         let used = PEAK.load(Ordering::Relaxed).saturating_sub(before);
         slowest = slowest.max(took);
         heaviest = heaviest.max(used);
+        accepted += usize::from(outcome.as_ref().is_ok_and(|ok| *ok));
         let problem = match outcome {
             Err(_) => Some("panicked"),
-            Ok(()) if took > TIME_LIMIT => Some("went over the time limit"),
-            Ok(()) if used > MEMORY_LIMIT => Some("went over the memory limit"),
-            Ok(()) => None,
+            Ok(_) if took > TIME_LIMIT => Some("went over the time limit"),
+            Ok(_) if used > MEMORY_LIMIT => Some("went over the memory limit"),
+            Ok(_) => None,
         };
         if let Some(problem) = problem {
             failures.push(format!("{problem}: {}", save_found(name, &input).display()));
@@ -151,11 +163,12 @@ fn run(name: &str, target: Target, seeds: &[Vec<u8>]) {
         }
     }
     eprintln!(
-        "fuzz {name}: {total} inputs, slowest {:.1} ms, most memory {} KiB",
+        "fuzz {name}: {total} inputs, {accepted} accepted, slowest {:.1} ms, most memory {} KiB",
         slowest.as_secs_f64() * 1e3,
         heaviest / 1024
     );
     assert!(failures.is_empty(), "{} input(s) found a bug:\n{}", failures.len(), failures.join("\n"));
+    assert!(accepted * 100 >= total * min_accepted, "only {accepted} of {total} inputs were accepted");
 }
 
 fn save_found(name: &str, input: &[u8]) -> PathBuf {

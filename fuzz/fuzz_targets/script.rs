@@ -9,4 +9,6 @@ use std::sync::LazyLock;
 
 static DIR: LazyLock<tempfile::TempDir> = LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::script(data, DIR.path()));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    targets::script(data, DIR.path());
+});

@@ -4,7 +4,7 @@
 //! moments; each time the file on disk is one complete version, the old
 //! or the new, never a mix or a torn half. RESPITE_KILL_ITERATIONS sets
 //! the number of kills (scripts/soak-journal runs more); build the writer
-//! first with `cargo test --test it --example settings_writer`.
+//! first with `cargo build --examples`.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ fn iterations() -> u64 {
 fn example(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let path = exe.parent().unwrap().parent().unwrap().join("examples").join(name);
-    assert!(path.exists(), "{} is missing: run `cargo test --test it --example {name}`", path.display());
+    assert!(path.exists(), "{} is missing: run `cargo build --examples`", path.display());
     path
 }
 

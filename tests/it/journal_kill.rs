@@ -5,7 +5,7 @@
 //! acknowledged rating and session end, and has no duplicate answers.
 //! RESPITE_KILL_ITERATIONS sets the number of kills (scripts/soak-journal
 //! runs thousands); build the writer first with
-//! `cargo test --test it --example journal_writer`.
+//! `cargo build --examples`.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -19,7 +19,7 @@ fn writer() -> PathBuf {
     // target/debug/deps/it-… → target/debug/examples/journal_writer
     let exe = std::env::current_exe().unwrap();
     let path = exe.parent().unwrap().parent().unwrap().join("examples").join("journal_writer");
-    assert!(path.exists(), "{} is missing: run `cargo test --test it --example journal_writer`", path.display());
+    assert!(path.exists(), "{} is missing: run `cargo build --examples`", path.display());
     path
 }
 
