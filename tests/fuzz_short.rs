@@ -2,8 +2,8 @@
 //! ever found a bug (tests/fuzz/regressions/TARGET/) is replayed, then each
 //! target gets a seeded mutation run from the built-in sessions and the bad
 //! corpus: no panic, no input over the time limit, no input allocating more
-//! than the memory limit. The long run is scripts/fuzz (libFuzzer); set
-//! RESPITE_FUZZ_INPUTS to run this harness longer without it.
+//! than the memory limit. The long run is scripts/fuzz (this harness with
+//! RESPITE_FUZZ_INPUTS=1000000; RESPITE_FUZZ_SEED picks another sequence).
 
 #[path = "../fuzz/targets.rs"]
 mod targets;
@@ -128,7 +128,9 @@ fn run(name: &str, target: Target, seeds: &[Vec<u8>], min_accepted: usize) {
     // syncs) a file per input.
     let dir = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
     let watchdog = Watchdog::start(name);
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ name.len() as u64);
+    let seed: u64 = std::env::var("RESPITE_FUZZ_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let mut rng =
+        Rng((0x9e37_79b9_7f4a_7c15 ^ name.len() as u64).wrapping_add(seed.wrapping_mul(0x2545_f491_4f6c_dd1d)));
     let mut failures = Vec::new();
     let total = corpus.len() + inputs_per_target();
     let mut slowest = Duration::ZERO;
