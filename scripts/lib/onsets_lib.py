@@ -1,7 +1,6 @@
 """Click onsets in a mono 16-bit WAV recording: a sample above the noise
 floor after at least 100 ms of quiet. Fast enough for an hour at 48 kHz
-(10 ms blocks are skipped by their peak). Used by scripts/soak-audio and
-scripts/soak-sink-pull."""
+(10 ms blocks are skipped by their peak). Used by scripts/lib/soak_sound.py."""
 import audioop
 import struct
 import wave
