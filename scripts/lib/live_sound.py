@@ -111,7 +111,10 @@ class Rig:
     def start_pulse(self):
         self.pulse = subprocess.Popen(
             [
+                # Realtime and high priority, as a desktop's server gets them
+                # through rtkit: the check is of Respite, not of a starved server.
                 "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+                "--realtime=yes", "--high-priority=yes",
                 "-L", "module-null-sink sink_name=respite_e2e rate=%d channels=2" % RATE,
                 "-L", "module-native-protocol-unix auth-anonymous=1 socket=%s/native" % self.work,
                 "--log-target=file:%s/pulse.log" % self.work,

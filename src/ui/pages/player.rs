@@ -142,9 +142,7 @@ fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>)
         ui.add_space(ui.available_height() * 0.18);
         ui.label(RichText::new("Session complete").font(look.font(font::DISPLAY)));
         ui.add_space(space::XS);
-        ui.label(
-            RichText::new("Take a moment before you get up. Move slowly.").font(look.font(font::BODY)).color(p.muted),
-        );
+        ui.label(RichText::new(&session.script().ending).font(look.font(font::BODY)).color(p.muted));
         ui.add_space(space::L);
         for (scale, values) in session.changes() {
             ui.label(RichText::new(Session::change_line(scale, &values)).font(look.font(font::EMPHASIS)));
