@@ -75,6 +75,14 @@ def soak(rig, args, path, cues, duration):
         print("soak-audio: click offset %.3f ms over the first minute, %.3f ms over the last (at %.1f min): "
               "drift %+.3f ms; widest spread of any click %.3f ms"
               % (mean(first) * 1000, mean(last) * 1000, cues[-1] / 60, drift * 1000, spread * 1000))
+        # Steady stretching (a clock running at the wrong rate) or jumps
+        # (underruns: the server plays silence while the app is late).
+        jumps = [(c, b - a) for c, a, b in zip(cues[1:], offsets, offsets[1:]) if abs(b - a) > 0.005]
+        print("soak-audio: mean offset by minute (ms): %s" % " ".join(
+            "%.1f" % (mean([o for o, c in zip(offsets, cues) if m * 60 <= c < (m + 1) * 60]) * 1000)
+            for m in range(int(cues[-1] // 60) + 1) if any(m * 60 <= c < (m + 1) * 60 for c in cues)))
+        print("soak-audio: %d jumps over 5 ms between neighbouring clicks, %.1f ms in all; the rest moved %.3f ms"
+              % (len(jumps), sum(j for _, j in jumps) * 1000, (offsets[-1] - offsets[0] - sum(j for _, j in jumps)) * 1000))
         if abs(drift) > 0.001:
             problems.append("drift over 1 ms")
     if len(samples) >= 4:

@@ -74,6 +74,9 @@ fn killed_writers_lose_nothing_acknowledged() {
             killed_mid_write += 1;
         }
         check(&path, &mut model, &in_flight, i);
+        if (i + 1) % 100 == 0 {
+            eprintln!("journal kill: {} kills, {acknowledged} acknowledged writes, none lost so far", i + 1);
+        }
     }
     eprintln!(
         "journal kill: {iterations} kills ({killed_mid_write} mid-write), {acknowledged} acknowledged writes, \
