@@ -3,6 +3,7 @@
 
 pub mod audio;
 pub mod journal;
+pub mod narration;
 pub mod player;
 pub mod script;
 pub mod timeline;

@@ -22,6 +22,7 @@ fn one_cue(sound: CueSound, kind: SegmentKind, secs: f64) -> Timeline {
         cycles: None,
         scale: None,
         voice: None,
+        speech: None,
     };
     Timeline {
         title: "cue".into(),

@@ -49,6 +49,7 @@ fn say(start: f64, end: f64, step: usize, voice: Option<&str>) -> Segment {
         cycles: None,
         scale: None,
         voice: voice.map(PathBuf::from),
+        speech: None,
     }
 }
 

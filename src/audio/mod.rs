@@ -13,5 +13,5 @@ mod wav;
 
 pub use mix::{Bus, CEILING, Volumes};
 pub use renderer::{RenderOptions, Renderer};
-pub use voice::ClipCache;
+pub use voice::{ClipCache, Purpose, clip_length};
 pub use wav::{to_i16, write_wav};

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rodio::Source;
 
 use super::loudness;
+use crate::narration::ClipRef;
 use super::synth::sin_turns;
 
 /// Voice clips longer than this are refused.
@@ -58,14 +59,20 @@ impl ClipCache {
     /// The clip at `path`, decoded for `sample_rate`, or a message naming
     /// the file and what went wrong.
     pub fn get(&mut self, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, String> {
+        self.get_ref(&ClipRef::File(path.to_path_buf()), sample_rate, purpose)
+    }
+
+    /// The clip `clip` refers to (a file, or narration embedded in the
+    /// binary), decoded for `sample_rate`.
+    pub fn get_ref(&mut self, clip: &ClipRef, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, String> {
         self.clips
-            .entry((path.to_path_buf(), sample_rate, purpose))
+            .entry((clip.name(), sample_rate, purpose))
             .or_insert_with(|| {
                 // A decoder bug on a strange file must not take the session
                 // down with it: treat a panic like any decoding error.
-                std::panic::catch_unwind(|| load(path, sample_rate, purpose))
+                std::panic::catch_unwind(|| load(clip, sample_rate, purpose))
                     .unwrap_or_else(|_| {
-                        Err(format!("cannot decode audio file {} (the decoder failed)", path.display()))
+                        Err(format!("cannot decode audio file {} (the decoder failed)", clip.name().display()))
                     })
                     .map(Arc::new)
             })
@@ -73,10 +80,33 @@ impl ClipCache {
     }
 }
 
-fn load(path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, String> {
-    let name = path.display();
-    let file = File::open(path).map_err(|e| format!("cannot open audio file {name}: {e}"))?;
-    let decoder = rodio::Decoder::try_from(file).map_err(|e| format!("cannot decode audio file {name}: {e}"))?;
+/// How long a voice clip plays, decoding it to find out.
+pub fn clip_length(path: &Path) -> Result<crate::timeline::Micros, String> {
+    const RATE: u32 = 48_000;
+    let clip = load(&ClipRef::File(path.to_path_buf()), RATE, Purpose::Voice)?;
+    Ok(crate::timeline::Micros::from_frame(clip.frames(), RATE))
+}
+
+fn load(clip: &ClipRef, sample_rate: u32, purpose: Purpose) -> Result<Clip, String> {
+    let name = clip.name();
+    let name = name.display();
+    match clip {
+        ClipRef::File(path) => {
+            let file = File::open(path).map_err(|e| format!("cannot open audio file {name}: {e}"))?;
+            let decoder =
+                rodio::Decoder::try_from(file).map_err(|e| format!("cannot decode audio file {name}: {e}"))?;
+            prepare(decoder, &name.to_string(), sample_rate, purpose)
+        }
+        ClipRef::Embedded { bytes, .. } => {
+            let decoder = rodio::Decoder::new(std::io::Cursor::new(*bytes))
+                .map_err(|e| format!("cannot decode audio file {name}: {e}"))?;
+            prepare(decoder, &name.to_string(), sample_rate, purpose)
+        }
+    }
+}
+
+/// Decodes, checks, resamples and levels a clip.
+fn prepare(decoder: impl Source, name: &str, sample_rate: u32, purpose: Purpose) -> Result<Clip, String> {
     let channels = usize::from(decoder.channels().get());
     let rate = decoder.sample_rate().get();
     let max_secs = match purpose {

@@ -41,14 +41,24 @@ pub fn run(start: Start) -> ExitCode {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
+    let play = match start {
+        Start::Play(PlayArgs { script: Some(script), options }) => match options.compile_options() {
+            Ok(options) => Some((script, options)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => None,
+    };
     let options = eframe::NativeOptions { viewport, ..Default::default() };
     let result = eframe::run_native(
         "Respite",
         options,
         Box::new(move |_cc| {
             let mut app = App::new(Config { places: Places::platform(), output: Box::new(|| Output::Device) });
-            if let Start::Play(PlayArgs { script: Some(script), options }) = start {
-                app.open_with(source(&script), &options.compile_options(), true);
+            if let Some((script, options)) = play {
+                app.open_with(source(&script), &options, true);
             }
             Ok(Box::new(Window { app, launched, reported: std::env::var_os(FIRST_FRAME_ENV).is_none() }))
         }),

@@ -4,6 +4,7 @@ mod app;
 mod check;
 mod journal;
 mod list;
+mod narration;
 mod output;
 mod render;
 mod timeline;
@@ -41,6 +42,8 @@ enum Command {
     Journal(journal::Args),
     /// Open the app straight into playing a session.
     Play(app::PlayArgs),
+    /// The spoken lines of the sessions, for making or recording a voice.
+    Narration(narration::Args),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Render(a)) => render::run(a),
         Some(Command::Journal(a)) => journal::run(a),
+        Some(Command::Narration(a)) => narration::run(a),
         Some(Command::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     }
 }

@@ -30,9 +30,6 @@ pub struct Args {
     /// Leave out the ambient bed.
     #[arg(long)]
     no_ambient: bool,
-    /// Leave out the voice clips (captions only exist on screen).
-    #[arg(long)]
-    no_voice: bool,
     #[command(flatten)]
     session: SessionOptions,
 }
@@ -48,12 +45,19 @@ pub fn run(args: Args) -> ExitCode {
     let Some(script) = super::load_or_report(&args.script) else {
         return ExitCode::FAILURE;
     };
-    let timeline = compile(&script, &args.session.compile_options());
+    let compile_options = match args.session.compile_options() {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let timeline = compile(&script, &compile_options);
     let options = RenderOptions {
         sample_rate: args.sample_rate,
         cue: args.cue,
         ambient: !args.no_ambient,
-        voice: !args.no_voice,
+        voice: !args.session.no_voice,
     };
     let volumes = Volumes::from_settings(&timeline.sound);
     let mut renderer = Renderer::new(&timeline, script.base_dir.as_deref(), &options, volumes, &mut ClipCache::new());

@@ -3,8 +3,10 @@
 //! same session.
 
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 use super::{Cue, Micros, Segment, SegmentKind, StepSpan, Timeline};
+use crate::narration::{self, Voice};
 use crate::script::muscles::{self, MuscleGroup};
 use crate::script::{BreathAmount, Breathe, CueSound, Effort, Pace, Pmr, Script, Step, StepBody};
 
@@ -24,11 +26,16 @@ pub struct CompileOptions {
     pub target_length: Option<Micros>,
     /// Extra PMR groups or body regions to leave out.
     pub skip: Vec<String>,
+    /// The voice that speaks the session; `None` is captions only. A
+    /// segment with speech is lengthened to fit it (speech is never sped
+    /// up), except breathing phases, which keep their pace and are spoken
+    /// only where the words fit.
+    pub voice: Option<Arc<Voice>>,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        Self { tempo: 1.0, target_length: None, skip: Vec::new() }
+        Self { tempo: 1.0, target_length: None, skip: Vec::new(), voice: None }
     }
 }
 
@@ -48,6 +55,7 @@ pub fn compile(script: &Script, options: &CompileOptions) -> Timeline {
 struct Plan<'a> {
     tempo: f64,
     skip: &'a [String],
+    voice: Option<&'a Voice>,
     /// For each step: breath cycles (breathe steps) or pause length.
     flex: Vec<Flex>,
 }
@@ -70,7 +78,7 @@ impl<'a> Plan<'a> {
                 _ => Flex::Fixed,
             })
             .collect();
-        Plan { tempo, skip: &options.skip, flex }
+        Plan { tempo, skip: &options.skip, voice: options.voice.as_deref(), flex }
     }
 
     fn scaled(&self, d: Micros) -> Micros {
@@ -119,7 +127,7 @@ impl<'a> Plan<'a> {
     }
 
     fn emit(&self, script: &Script) -> Timeline {
-        let mut out = Emitter::default();
+        let mut out = Emitter { voice: self.voice, ..Emitter::default() };
         for (index, step) in script.steps.iter().enumerate() {
             let start = out.now;
             self.emit_step(&mut out, script, index, step);
@@ -319,14 +327,15 @@ fn pace_at(b: &Breathe, c: u32, n: u32) -> Pace {
 
 /// Appends segments and cues at a running clock.
 #[derive(Default)]
-struct Emitter {
+struct Emitter<'v> {
+    voice: Option<&'v Voice>,
     now: Micros,
     segments: Vec<Segment>,
     cues: Vec<Cue>,
     steps: Vec<StepSpan>,
 }
 
-impl Emitter {
+impl Emitter<'_> {
     fn segment(&self, step: usize, kind: SegmentKind, length: Micros, label: &str, text: &str) -> Segment {
         Segment {
             start: self.now,
@@ -340,13 +349,18 @@ impl Emitter {
             cycles: None,
             scale: None,
             voice: None,
+            speech: None,
         }
     }
 
-    /// Adds a segment (dropping empty ones) and its cue, if it sounds.
-    fn push(&mut self, segment: Segment, cue: Option<CueSound>) {
+    /// Adds a segment (dropping empty ones) with its narration, and its
+    /// cue, if it sounds.
+    fn push(&mut self, mut segment: Segment, cue: Option<CueSound>) {
         if segment.end == segment.start {
             return;
+        }
+        if let Some(voice) = self.voice {
+            narration::attach(&mut segment, voice);
         }
         if let Some(sound) = cue.filter(|s| *s != CueSound::None) {
             self.cues.push(Cue { at: segment.start, sound, step: segment.step, segment: self.segments.len() });

@@ -70,6 +70,19 @@ pub struct Segment {
     pub scale: Option<RateScale>,
     /// Voice clip that starts with this segment, relative to the script.
     pub voice: Option<std::path::PathBuf>,
+    /// The narration spoken from this segment's start, from the voice the
+    /// session was compiled with (the script's own `voice` clip wins).
+    pub speech: Option<Speech>,
+}
+
+/// A line of narration on the timeline. Its segment is at least as long as
+/// the clip plus [`crate::narration::BREATH`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speech {
+    /// The line id (see [`crate::narration::line_id`]).
+    pub id: String,
+    pub length: Micros,
+    pub clip: crate::narration::ClipRef,
 }
 
 impl Segment {
