@@ -2,19 +2,23 @@
 //! the default sound device) with no window, for the end-to-end audio check
 //! (`scripts/e2e-audio`). Prints the sound status and how far it got.
 //!
-//! `cargo run --release --example play_headless -- SCRIPT [SECONDS]`
+//! `cargo run --release --example play_headless -- SCRIPT [SECONDS] [--voice]`
+//! (`--voice`: with the built-in narration, as the app plays by default).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use respite::narration::Voice;
 use respite::player::{Output, Player, SoundStatus};
 use respite::script::load_any;
 use respite::timeline::CompileOptions;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let voice = args.iter().any(|a| a == "--voice");
+    args.retain(|a| a != "--voice");
     let Some(spec) = args.first() else {
-        eprintln!("usage: play_headless FILE|builtin:NAME [SECONDS]");
+        eprintln!("usage: play_headless FILE|builtin:NAME [SECONDS] [--voice]");
         return ExitCode::from(2);
     };
     let seconds: f64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20.0);
@@ -25,7 +29,8 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut player = Player::new(script, CompileOptions::default(), Output::Device);
+    let options = CompileOptions { voice: voice.then(Voice::builtin), ..CompileOptions::default() };
+    let mut player = Player::new(script, options, Output::Device);
     if let SoundStatus::NoSound(reason) = player.sound_status() {
         eprintln!("play_headless: no sound: {reason}");
         return ExitCode::from(3);

@@ -3,6 +3,7 @@
 //! (`wav`), and runs in tests with no device at all.
 
 mod beds;
+pub mod export;
 pub mod live;
 pub mod loudness;
 mod mix;

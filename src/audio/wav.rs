@@ -27,13 +27,24 @@ pub fn write_wav(renderer: &mut Renderer, path: &Path, mut progress: impl FnMut(
 }
 
 fn write_to(renderer: &mut Renderer, temp: &Path, progress: &mut impl FnMut(f64)) -> Result<(), String> {
+    let file = fs::File::create(temp).map_err(|e| e.to_string())?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    write_samples(renderer, &mut out, 1.0, progress)?;
+    out.into_inner().map_err(|e| e.into_error().to_string())?.sync_all().map_err(|e| e.to_string())
+}
+
+/// The header and every sample (times `gain`) of a 16-bit stereo WAV.
+pub(super) fn write_samples(
+    renderer: &mut Renderer,
+    out: &mut impl Write,
+    gain: f32,
+    progress: &mut impl FnMut(f64),
+) -> Result<(), String> {
     let total = renderer.frames();
     let data_bytes = u32::try_from(total * 4).map_err(|_| {
         "the session is too long for one WAV file at this sample rate; try a lower --sample-rate".to_string()
     })?;
     let err = |e: std::io::Error| e.to_string();
-    let file = fs::File::create(temp).map_err(err)?;
-    let mut out = BufWriter::with_capacity(1 << 20, file);
     out.write_all(&header(renderer.sample_rate(), data_bytes)).map_err(err)?;
     let mut buf = vec![0.0f32; CHUNK * 2];
     let mut bytes = Vec::with_capacity(CHUNK * 4);
@@ -43,12 +54,12 @@ fn write_to(renderer: &mut Renderer, temp: &Path, progress: &mut impl FnMut(f64)
         let chunk = &mut buf[..n * 2];
         renderer.render(at, chunk);
         bytes.clear();
-        bytes.extend(chunk.iter().flat_map(|x| to_i16(*x).to_le_bytes()));
+        bytes.extend(chunk.iter().flat_map(|x| to_i16(*x * gain).to_le_bytes()));
         out.write_all(&bytes).map_err(err)?;
         at += n as u64;
         progress(at as f64 / total as f64);
     }
-    out.into_inner().map_err(|e| err(e.into_error()))?.sync_all().map_err(err)
+    Ok(())
 }
 
 /// The 44-byte header of a 16-bit stereo PCM WAV file.
@@ -76,7 +87,7 @@ pub fn to_i16(x: f32) -> i16 {
 
 /// `OUT.wav` → `.OUT.wav.part-PID` in the same folder, so the rename is
 /// atomic.
-fn temp_path(path: &Path) -> PathBuf {
+pub(super) fn temp_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "render.wav".into());
     path.with_file_name(format!(".{name}.part-{}", std::process::id()))
 }

@@ -1,26 +1,34 @@
-//! `respite render`: the whole session to a WAV file, to take to a phone.
-//! Progress goes to stderr; the file appears only once it is complete.
+//! `respite render`: the whole session to a WAV, FLAC or Ogg Vorbis file,
+//! to take to a phone, optionally normalised for headphones. Progress goes
+//! to stderr; the file appears only once it is complete.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use respite::audio::{ClipCache, RenderOptions, Renderer, Volumes, write_wav};
+use respite::audio::export::{self, Format};
+use respite::audio::{ClipCache, RenderOptions, Renderer, Volumes};
 use respite::script::CueSound;
 use respite::timeline::compile;
 
 use super::timeline::SessionOptions;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  respite render builtin:resonance-breathing -o breathing.wav\n  \
+#[command(after_help = "Examples:\n  respite render builtin:safe-place -o safe-place.ogg --normalize\n  \
+                        respite render builtin:resonance-breathing -o breathing.flac\n  \
                         respite render my-session.toml -o metronome.wav --cue click --no-ambient")]
 pub struct Args {
     /// A script file, or builtin:NAME.
     #[arg(value_name = "FILE|builtin:NAME")]
     script: String,
-    /// Where to write the WAV file (16-bit stereo).
-    #[arg(short, long, value_name = "OUT.wav")]
+    /// Where to write: .wav (16-bit stereo), .flac (lossless) or .ogg (Ogg
+    /// Vorbis, small; phones play it).
+    #[arg(short, long, value_name = "OUT.wav|OUT.flac|OUT.ogg")]
     output: PathBuf,
+    /// Bring the whole file to about -16 LUFS, true peak under -1 dBTP
+    /// (a level suited to headphones).
+    #[arg(long, visible_alias = "normalise")]
+    normalize: bool,
     /// Output sample rate in hertz.
     #[arg(long, default_value_t = 48_000, value_name = "N", value_parser = clap::value_parser!(u32).range(8_000..=192_000))]
     sample_rate: u32,
@@ -42,6 +50,13 @@ fn parse_cue(s: &str) -> Result<CueSound, String> {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let format = match Format::from_path(&args.output) {
+        Ok(format) => format,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let Some(script) = super::load_or_report(&args.script) else {
         return ExitCode::FAILURE;
     };
@@ -75,7 +90,27 @@ pub fn run(args: Args) -> ExitCode {
             let _ = std::io::stderr().flush();
         }
     };
-    let result = write_wav(&mut renderer, &args.output, progress);
+    let gain = if args.normalize {
+        match export::measure(&mut renderer, 1.0) {
+            Ok(measured) => {
+                let gain = export::normalising_gain(measured);
+                eprintln!(
+                    "measured {:.1} LUFS, true peak {:.1} dBTP: gain {:+.1} dB",
+                    measured.integrated,
+                    measured.true_peak,
+                    20.0 * gain.log10()
+                );
+                gain
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        1.0
+    };
+    let result = export::write_audio(&mut renderer, &args.output, format, gain, progress);
     if long {
         eprintln!();
     }

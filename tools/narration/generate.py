@@ -62,6 +62,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "assets" / "narration")
     ap.add_argument("--force", action="store_true", help="regenerate every clip")
     ap.add_argument("--only", help="regenerate only lines whose id contains this")
+    ap.add_argument("--reuse", type=Path, action="append", default=[], help="another output folder to take clips from")
     args = ap.parse_args()
 
     lines = load_lines(args.lines)
@@ -72,6 +73,15 @@ def main() -> int:
     old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     settings_hash = hashlib.sha256(json.dumps(SETTINGS, sort_keys=True).encode()).hexdigest()[:16]
     old_lines = old.get("lines", {}) if old.get("settings_hash") == settings_hash else {}
+
+    # Clips made with the same settings elsewhere (an earlier run on draft
+    # wording) are copied rather than synthesised again.
+    pool = {}
+    for other in args.reuse:
+        m = json.loads((other / "manifest.json").read_text())
+        if m.get("settings_hash") == settings_hash:
+            for lid, e in m["lines"].items():
+                pool[(lid, e["text_hash"])] = (other / e["file"], e)
 
     voice = None
     entries = {}
@@ -86,6 +96,12 @@ def main() -> int:
         if fresh and not args.force and not (args.only and args.only in lid):
             entries[lid] = prev
             continue
+        if (lid, text_hash) in pool and not args.force:
+            source, entry = pool[(lid, text_hash)]
+            if source.exists():
+                path.write_bytes(source.read_bytes())
+                entries[lid] = entry
+                continue
         if voice is None:
             voice = load_voice()
         audio = synthesise(voice, text)
@@ -95,6 +111,8 @@ def main() -> int:
         made += 1
         spoken += secs
         print(f"{made:4} {secs:6.2f}s {lid}", file=sys.stderr)
+        if made % 10 == 0:
+            write_manifest(manifest_path, {**old_lines, **entries}, settings_hash)
 
     wanted = {f"{lid}.ogg" for lid in entries}
     for stale in clips.glob("*.ogg"):
@@ -102,14 +120,7 @@ def main() -> int:
             stale.unlink()
             print(f"removed {stale.name}", file=sys.stderr)
 
-    manifest = {
-        "format": 1,
-        "voice": SETTINGS["voice"],
-        "settings": SETTINGS,
-        "settings_hash": settings_hash,
-        "lines": dict(sorted(entries.items())),
-    }
-    manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    write_manifest(manifest_path, entries, settings_hash)
     took = time.monotonic() - started
     total = sum(e["secs"] for e in entries.values())
     size = sum(p.stat().st_size for p in clips.glob("*.ogg"))
@@ -119,6 +130,17 @@ def main() -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def write_manifest(path: Path, entries: dict, settings_hash: str) -> None:
+    manifest = {
+        "format": 1,
+        "voice": SETTINGS["voice"],
+        "settings": SETTINGS,
+        "settings_hash": settings_hash,
+        "lines": dict(sorted(entries.items())),
+    }
+    path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
 
 
 def load_lines(path):
