@@ -117,7 +117,8 @@ impl App {
     /// Opens a session: straight into playing, or onto the setup page.
     /// A script that fails to load is listed in the library with its error.
     pub fn open(&mut self, source: SessionSource, play: bool) {
-        self.open_with(source, &CompileOptions::default(), play);
+        let voice = self.settings.narration.then(crate::narration::Voice::builtin);
+        self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
     }
 
     /// Like `open`, with a starting pace, length and skip list.

@@ -23,6 +23,8 @@ pub struct Prepared {
     pub minutes: f32,
     /// Muscle groups or body regions to leave out.
     pub skip: Vec<String>,
+    /// The voice that speaks the session, if narration is on.
+    pub voice: Option<std::sync::Arc<crate::narration::Voice>>,
     pub volumes: [(Bus, f32); 3],
     /// Warnings from loading the script (missing audio files), one line each.
     pub warnings: Vec<String>,
@@ -41,6 +43,7 @@ impl Prepared {
             fit: options.target_length.is_some(),
             minutes: minutes.round().clamp(2.0, 60.0) as f32,
             skip: options.skip.clone(),
+            voice: options.voice.clone(),
             volumes,
             warnings: Vec::new(),
         }
@@ -51,6 +54,7 @@ impl Prepared {
             tempo: self.tempo,
             target_length: self.fit.then(|| Micros::from_secs_f64(f64::from(self.minutes) * 60.0)),
             skip: self.skip.clone(),
+            voice: self.voice.clone(),
         }
     }
 
