@@ -47,7 +47,12 @@ fn every_segment_a_listener_needs_is_spoken() {
         let t = compile(&script(b.name), &voiced(1.0));
         for (i, seg) in t.segments.iter().enumerate() {
             let Some(text) = spoken_text(seg) else { continue };
-            assert!(seg.speech.is_some(), "{} segment {i} ({}) says {text:?} but has no speech", b.name, seg.kind.name());
+            assert!(
+                seg.speech.is_some(),
+                "{} segment {i} ({}) says {text:?} but has no speech",
+                b.name,
+                seg.kind.name()
+            );
         }
         // Captions that a listener needs are all spoken: narration, the
         // group to come and how to tense it, tensing, letting go, ratings.
@@ -109,7 +114,8 @@ fn speech_is_never_sped_up() {
     let s = script("pmr-4-groups");
     let normal = compile(&s, &voiced(1.0));
     let fast = compile(&s, &voiced(2.0));
-    let spoken = |t: &Timeline| t.segments.iter().filter_map(|s| s.speech.as_ref().map(|v| v.length)).collect::<Vec<_>>();
+    let spoken =
+        |t: &Timeline| t.segments.iter().filter_map(|s| s.speech.as_ref().map(|v| v.length)).collect::<Vec<_>>();
     assert_eq!(spoken(&normal), spoken(&fast), "the same lines, at the same length");
     let plain = compile(&s, &CompileOptions { tempo: 2.0, ..CompileOptions::default() });
     assert!(fast.duration > plain.duration, "segments grew to hold the speech at double pace");
@@ -122,9 +128,14 @@ fn every_clip_decodes_to_its_manifest_length() {
     let mut count = 0;
     let mut total = 0.0;
     for (id, entry) in voice.entries() {
-        let clip = cache.get_ref(&entry.clip, RATE, respite::audio::Purpose::Voice).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let clip =
+            cache.get_ref(&entry.clip, RATE, respite::audio::Purpose::Voice).unwrap_or_else(|e| panic!("{id}: {e}"));
         let secs = clip.frames() as f64 / f64::from(RATE);
-        assert!((secs - entry.length.as_secs_f64()).abs() < 0.01, "{id}: decodes to {secs} s, manifest says {:?}", entry.length);
+        assert!(
+            (secs - entry.length.as_secs_f64()).abs() < 0.01,
+            "{id}: decodes to {secs} s, manifest says {:?}",
+            entry.length
+        );
         count += 1;
         total += secs;
     }
@@ -217,7 +228,8 @@ fn a_clip_for_other_words_is_not_used() {
 /// One second of a quiet tone as a mono 22.05 kHz WAV file.
 fn wav_tone(secs: f64) -> Vec<u8> {
     let mut cursor = std::io::Cursor::new(Vec::new());
-    let spec = hound::WavSpec { channels: 1, sample_rate: RATE, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec =
+        hound::WavSpec { channels: 1, sample_rate: RATE, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
     let mut w = hound::WavWriter::new(&mut cursor, spec).expect("writer");
     for n in 0..(secs * f64::from(RATE)) as u32 {
         let x = 0.2 * (std::f64::consts::TAU * 440.0 * f64::from(n) / f64::from(RATE)).sin();

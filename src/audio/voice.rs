@@ -11,8 +11,8 @@ use std::sync::Arc;
 use rodio::Source;
 
 use super::loudness;
-use crate::narration::ClipRef;
 use super::synth::sin_turns;
+use crate::narration::ClipRef;
 
 /// Voice clips longer than this are refused.
 const MAX_VOICE_SECS: f64 = 5.0 * 60.0;

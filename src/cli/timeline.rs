@@ -98,7 +98,8 @@ pub fn run(args: Args) -> ExitCode {
             _ => String::new(),
         };
         let caption = if s.text.is_empty() { String::new() } else { format!("  {}", s.text) };
-        let spoken = s.speech.as_ref().map(|v| format!("  [voice {:.2} s]", v.length.as_secs_f64())).unwrap_or_default();
+        let spoken =
+            s.speech.as_ref().map(|v| format!("  [voice {:.2} s]", v.length.as_secs_f64())).unwrap_or_default();
         text.push_str(&format!(
             "{:>9.3} {:>9.3}  step {:<3} {:<8} {}{cycle}{caption}{spoken}\n",
             s.start.as_secs_f64(),

@@ -123,11 +123,7 @@ impl Voice {
         .map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    fn from_manifest(
-        name: &str,
-        text: &str,
-        mut find: impl FnMut(&str) -> Option<ClipRef>,
-    ) -> Result<Voice, String> {
+    fn from_manifest(name: &str, text: &str, mut find: impl FnMut(&str) -> Option<ClipRef>) -> Result<Voice, String> {
         let manifest: Manifest = serde_json::from_str(text).map_err(|e| format!("not a voice manifest: {e}"))?;
         if manifest.format != 1 {
             return Err(format!("voice manifest format {} is not supported (expected 1)", manifest.format));
