@@ -5,15 +5,16 @@
 //! loudness meter (the `ebur128` crate: ITU-R BS.1770-4 and EBU R 128,
 //! true peak by 4x oversampling). Like WAV, a file appears only complete.
 
-use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::{self, Write};
 use std::num::{NonZeroU8, NonZeroU32};
 use std::path::Path;
 
 use ebur128::{EbuR128, Mode};
 
 use super::Renderer;
-use super::wav::{temp_path, to_i16};
+use super::error::RenderError;
+use super::wav::{to_i16, write_wav_with_gain};
+use crate::files::write_atomic;
 
 /// Frames rendered at a time.
 const CHUNK: usize = 1 << 16;
@@ -99,35 +100,22 @@ pub fn write_audio(
     format: Format,
     gain: f32,
     mut progress: impl FnMut(f64),
-) -> Result<(), String> {
-    if format == Format::Wav && gain == 1.0 {
-        return super::write_wav(renderer, path, progress);
-    }
-    let temp = temp_path(path);
-    let result = (|| -> Result<(), String> {
-        let file = fs::File::create(&temp).map_err(|e| e.to_string())?;
-        let mut out = BufWriter::with_capacity(1 << 20, file);
-        match format {
-            Format::Wav => super::wav::write_samples(renderer, &mut out, gain, &mut progress)?,
-            Format::Flac => write_flac(renderer, &mut out, gain, &mut progress)?,
-            Format::Vorbis => write_vorbis(renderer, &mut out, gain, &mut progress)?,
+) -> Result<(), RenderError> {
+    let written = match format {
+        Format::Wav => return write_wav_with_gain(renderer, path, gain, progress),
+        Format::Flac => {
+            write_atomic(path, |out| write_flac(renderer, out, gain, &mut progress).map_err(io::Error::other))
         }
-        let file = out.into_inner().map_err(|e| e.into_error().to_string())?;
-        file.sync_all().map_err(|e| e.to_string())
-    })()
-    .map_err(|e| format!("cannot write {}: {e}", path.display()));
-    let result = result.and_then(|()| {
-        fs::rename(&temp, path).map_err(|e| format!("cannot move the render into place at {}: {e}", path.display()))
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
+        Format::Vorbis => {
+            write_atomic(path, |out| write_vorbis(renderer, out, gain, &mut progress).map_err(io::Error::other))
+        }
+    };
+    written.map_err(|source| RenderError::Write { path: path.to_path_buf(), source })
 }
 
 fn write_vorbis(
     renderer: &mut Renderer,
-    out: &mut impl Write,
+    out: &mut dyn Write,
     gain: f32,
     progress: &mut impl FnMut(f64),
 ) -> Result<(), String> {
@@ -207,7 +195,7 @@ impl<P: FnMut(f64)> flacenc::source::Source for FlacSource<'_, P> {
 
 fn write_flac<P: FnMut(f64)>(
     renderer: &mut Renderer,
-    out: &mut impl Write,
+    out: &mut dyn Write,
     gain: f32,
     progress: &mut P,
 ) -> Result<(), String> {

@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::narration::ClipRef;
 use crate::script::{Ambient, CueSound};
 use crate::timeline::Timeline;
+use crate::timeline::narration::ClipRef;
 
 use super::beds::BedGen;
 use super::mix::{Bus, Volumes, limit_block, soft_limit};

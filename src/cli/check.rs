@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use respite::audio::clip_length;
-use respite::narration::BREATH;
-use respite::script::{Script, StepBody, load_any};
+use respite::script::{Script, StepBody};
+use respite::timeline::load_any;
+use respite::timeline::narration::{BREATH, ClipRef};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -45,7 +46,7 @@ fn clip_warnings(spec: &str, script: &Script) -> Vec<String> {
     for step in &script.steps {
         let StepBody::Say { voice: Some(voice), duration, .. } = &step.body else { continue };
         let path = script.base_dir.as_deref().map_or_else(|| voice.clone(), |d| d.join(voice));
-        let Ok(length) = clip_length(&path) else { continue };
+        let Ok(length) = clip_length(&ClipRef::File(path)) else { continue };
         let needed = length + BREATH;
         if *duration < needed {
             warnings.push(format!(

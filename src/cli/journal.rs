@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use respite::app::Places;
+use respite::files::write_bytes_atomic;
 use respite::journal::{Journal, export_csv};
 use respite::script::RateScale;
 
@@ -27,13 +29,8 @@ enum Action {
     },
 }
 
-/// Where the app keeps the journal.
-pub fn default_path() -> PathBuf {
-    respite::ui::places::Places::platform().data_dir.join("journal.sqlite")
-}
-
 pub fn run(args: Args) -> ExitCode {
-    let path = args.journal.unwrap_or_else(default_path);
+    let path = args.journal.unwrap_or_else(|| Places::platform().journal_file());
     if !path.exists() {
         eprintln!("respite: no journal yet at `{}`: it is created when you first practise", path.display());
         return match args.action {
@@ -78,20 +75,15 @@ pub fn run(args: Args) -> ExitCode {
             super::output::print(&text)
         }
         Action::Export { output: None } => super::output::print(&export_csv(&entries)),
-        Action::Export { output: Some(file) } => {
-            let tmp = file.with_extension("csv.partial");
-            let written = std::fs::write(&tmp, export_csv(&entries)).and_then(|()| std::fs::rename(&tmp, &file));
-            match written {
-                Ok(()) => {
-                    eprintln!("respite: wrote {} session(s) to `{}`", entries.len(), file.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    eprintln!("respite: cannot write `{}`: {e}", file.display());
-                    ExitCode::FAILURE
-                }
+        Action::Export { output: Some(file) } => match write_bytes_atomic(&file, export_csv(&entries).as_bytes()) {
+            Ok(()) => {
+                eprintln!("respite: wrote {} session(s) to `{}`", entries.len(), file.display());
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => {
+                eprintln!("respite: cannot write `{}`: {e}", file.display());
+                ExitCode::FAILURE
+            }
+        },
     }
 }

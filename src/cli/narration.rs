@@ -5,8 +5,9 @@
 
 use std::process::ExitCode;
 
-use respite::narration::{line_id, script_lines, text_hash};
-use respite::script::{builtin, load_any};
+use respite::script::builtin;
+use respite::timeline::load_any;
+use respite::timeline::narration::{line_id, script_lines, text_hash};
 use serde::Serialize;
 
 #[derive(clap::Args, Debug)]
