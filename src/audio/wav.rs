@@ -15,17 +15,7 @@ const CHUNK: usize = 1 << 16;
 
 /// Renders the whole session to `path`. `progress` is called with the
 /// fraction done (0.0–1.0) after each chunk.
-pub fn write_wav(renderer: &mut Renderer, path: &Path, progress: impl FnMut(f64)) -> Result<(), RenderError> {
-    write_wav_with_gain(renderer, path, 1.0, progress)
-}
-
-/// [`write_wav`] with every sample times `gain` (loudness normalisation).
-pub(super) fn write_wav_with_gain(
-    renderer: &mut Renderer,
-    path: &Path,
-    gain: f32,
-    mut progress: impl FnMut(f64),
-) -> Result<(), RenderError> {
+pub fn write_wav(renderer: &mut Renderer, path: &Path, mut progress: impl FnMut(f64)) -> Result<(), RenderError> {
     let total = renderer.frames();
     let data_bytes = u32::try_from(total * 4).map_err(|_| RenderError::TooLongForWav)?;
     write_atomic(path, |out| {
@@ -38,7 +28,7 @@ pub(super) fn write_wav_with_gain(
             let chunk = &mut buf[..n * 2];
             renderer.render(at, chunk);
             bytes.clear();
-            bytes.extend(chunk.iter().flat_map(|x| to_i16(*x * gain).to_le_bytes()));
+            bytes.extend(chunk.iter().flat_map(|x| to_i16(*x).to_le_bytes()));
             out.write_all(&bytes)?;
             at += n as u64;
             progress(at as f64 / total as f64);
