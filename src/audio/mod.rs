@@ -5,6 +5,7 @@
 mod beds;
 mod error;
 pub mod export;
+mod limiter;
 pub mod live;
 pub mod loudness;
 mod mix;

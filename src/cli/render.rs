@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use respite::audio::export::{self, Format};
+use respite::audio::export::{self, Format, Mastering};
 use respite::audio::{ClipCache, RenderOptions, Renderer, Volumes};
 use respite::script::CueSound;
 use respite::timeline::compile;
@@ -90,17 +90,16 @@ pub fn run(args: Args) -> ExitCode {
             let _ = std::io::stderr().flush();
         }
     };
-    let gain = if args.normalize {
-        match export::measure(&mut renderer, 1.0) {
-            Ok(measured) => {
-                let gain = export::normalising_gain(measured);
+    let mastering = if args.normalize {
+        match Mastering::normalising(&mut renderer) {
+            Ok(mastering) => {
                 eprintln!(
-                    "measured {:.1} LUFS, true peak {:.1} dBTP: gain {:+.1} dB",
-                    measured.integrated,
-                    measured.true_peak,
-                    20.0 * gain.log10()
+                    "normalising to {} LUFS: gain {:+.1} dB{}",
+                    export::TARGET_LUFS,
+                    20.0 * mastering.gain.log10(),
+                    if mastering.limit { ", the loudest peaks limited" } else { "" }
                 );
-                gain
+                mastering
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -108,9 +107,9 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
     } else {
-        1.0
+        Mastering::PLAIN
     };
-    let result = export::write_audio(&mut renderer, &args.output, format, gain, progress);
+    let result = export::write_audio(&mut renderer, &args.output, format, mastering, progress);
     if long {
         eprintln!();
     }

@@ -147,7 +147,12 @@ impl<'a> Plan<'a> {
         let step_cue = step.cue;
         match &step.body {
             StepBody::Say { text, voice, duration } => {
-                let mut seg = out.segment(index, SegmentKind::Say, self.scaled(*duration), "", text);
+                // A script's own recording is never sped up: its step keeps
+                // at least its written length (which `respite check` holds
+                // to the recording's), so the words fit at every tempo.
+                let length =
+                    if voice.is_some() { self.scaled(*duration).max(*duration) } else { self.scaled(*duration) };
+                let mut seg = out.segment(index, SegmentKind::Say, length, "", text);
                 seg.voice.clone_from(voice);
                 out.push(seg, step_cue);
             }
@@ -485,6 +490,18 @@ mod tests {
         let t = compile(&s, &CompileOptions::default());
         let sounds: Vec<_> = t.cues.iter().map(|c| c.sound.name()).collect();
         assert_eq!(sounds, ["bowl", "click", "click", "click", "click"]);
+    }
+
+    #[test]
+    fn a_recorded_say_step_is_never_sped_up() {
+        let s = script(
+            "[[step]]\nkind = \"say\"\ntext = \"Hi.\"\nvoice = \"hi.wav\"\nseconds = 10\n[[step]]\nkind = \"say\"\ntext = \"Plain.\"\nseconds = 10\n",
+        );
+        let fast = compile(&s, &CompileOptions { tempo: 2.0, ..Default::default() });
+        assert_eq!(fast.segments[0].duration(), Micros::from_secs(10), "the recording keeps its room");
+        assert_eq!(fast.segments[1].duration(), Micros::from_secs(5), "a caption alone follows the tempo");
+        let slow = compile(&s, &CompileOptions { tempo: 0.5, ..Default::default() });
+        assert_eq!(slow.segments[0].duration(), Micros::from_secs(20), "slower is fine");
     }
 
     #[test]

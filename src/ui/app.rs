@@ -127,8 +127,16 @@ impl App {
         self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
     }
 
-    /// Like `open`, with a starting pace, length and skip list.
+    /// Like `open`, with a starting pace, length, skip list and voice.
+    /// With narration off in the settings, no voice speaks, whatever asked.
     pub fn open_with(&mut self, source: SessionSource, options: &CompileOptions, play: bool) {
+        let silenced;
+        let options = if self.settings.narration {
+            options
+        } else {
+            silenced = CompileOptions { voice: None, ..options.clone() };
+            &silenced
+        };
         match source.load() {
             Ok(loaded) => {
                 // A script dropped or opened mid-session replaces it: the

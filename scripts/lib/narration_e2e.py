@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""End-to-end narration check: the voice a listener with closed eyes hears.
+
+A short PMR session (a spoken line, then one muscle group: the "Next"
+quiet that names it and says how to tense it, tensing, letting go) whose
+words are all built-in lines, so the built-in voice speaks them. It plays
+in the real app (`respite play`, Xvfb, a private PulseAudio null sink) while
+parec records the sink's monitor. The recording is lined up with an offline
+`respite render` of the same session by its first sound, and then:
+- the envelopes of recording and render agree (cues and speech in place);
+- every spoken line (segments with "voice_s" in `respite timeline --json`)
+  is heard over its clip's length, and the quiet after it is as quiet as
+  the render's.
+"""
+
+import argparse
+import array
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from live_sound import RATE, Rig, finish  # noqa: E402
+
+HOP = RATE // 100  # 10 ms
+SCRIPT = """format = 1
+title = "Narration check"
+kind = "pmr"
+summary = "One spoken line and one muscle group, for the end-to-end narration check."
+
+[sound]
+ambient = "none"
+pmr_cue = "chime"
+release_cue = "bowl"
+
+[[step]]
+kind = "say"
+text = "Sit or lie down comfortably, and let your eyes close if that feels right. Take one easy breath, and let it go."
+
+[[step]]
+kind = "pmr"
+groups = "4"
+skip = ["face", "trunk", "legs"]
+tense = 7
+release = 14
+gap = 15
+effort = "gentle"
+repeat = 1
+"""
+
+
+def envelope(path):
+    """RMS of each 10 ms of the first channel, as a fraction of full scale."""
+    with wave.open(path) as w:
+        channels, n = w.getnchannels(), w.getnframes()
+        assert w.getframerate() == RATE and w.getsampwidth() == 2, path
+        samples = array.array("h", w.readframes(n))[::channels]
+    return [math.sqrt(sum(x * x for x in samples[i:i + HOP]) / HOP) / 32768 for i in range(0, len(samples) - HOP + 1, HOP)]
+
+
+def first_sound(env, floor=1e-3):
+    return next((i for i, x in enumerate(env) if x > floor), None)
+
+
+def db(env, a, b):
+    frames = env[max(a, 0):max(b, 0)]
+    if not frames:
+        return None
+    return 10 * math.log10(sum(x * x for x in frames) / len(frames) + 1e-12)
+
+
+def correlation(a, b):
+    n = min(len(a), len(b))
+    a, b = a[:n], b[:n]
+    ma, mb = sum(a) / n, sum(b) / n
+    num = sum((x - ma) * (y - mb) for x, y in zip(a, b))
+    den = math.sqrt(sum((x - ma) ** 2 for x in a) * sum((y - mb) ** 2 for y in b)) or 1.0
+    return num / den
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bin", required=True)
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="respite-narration-")
+    rig = Rig(work)
+    problems = []
+    try:
+        script = os.path.join(work, "narration.toml")
+        open(script, "w").write(SCRIPT)
+        timeline = json.loads(subprocess.check_output([args.bin, "timeline", "--json", script]))
+        spoken = [s for s in timeline["segments"] if "voice_s" in s]
+        kinds = sorted({s["kind"] for s in spoken})
+        if len(spoken) != len(timeline["segments"]):
+            sys.exit("e2e-narration: not every segment is spoken: %s" % [s["label"] for s in timeline["segments"] if "voice_s" not in s])
+        render = os.path.join(work, "render.wav")
+        subprocess.run([args.bin, "render", script, "-o", render], check=True, capture_output=True)
+        duration = timeline["duration_s"]
+
+        rig.start_pulse()
+        rig.start_x()
+        wav = os.path.join(work, "rec.wav")
+        rec = rig.record(wav)
+        time.sleep(0.5)
+        err = open(os.path.join(work, "app.log"), "w+")
+        app = subprocess.Popen([args.bin, "play", script], env=rig.env, stdout=err, stderr=err)
+        time.sleep(duration + 4.0)
+        log = finish(app, rec, err)
+
+        ref, got = envelope(render), envelope(wav)
+        start = first_sound(got)
+        if start is None:
+            sys.exit("e2e-narration: nothing was heard\n" + log)
+        ref_start = first_sound(ref) or 0
+        # Fine alignment within 50 ms of the first sound.
+        lag = max(range(start - ref_start - 5, start - ref_start + 6), key=lambda l: correlation(ref, got[l:]))
+        c = correlation(ref, got[lag:])
+        print("e2e-narration: the session started %.2f s into the recording; envelope correlation with the render %.3f"
+              % (lag / 100, c))
+        if c < 0.9:
+            problems.append("the recording does not follow the render (correlation %.3f)" % c)
+        if lag + len(ref) > len(got) + 50:
+            problems.append("the recording ends %.1f s before the session" % ((lag + len(ref) - len(got)) / 100))
+        for s in spoken:
+            a, z, end = (int(round(x * 100)) for x in (s["start_s"], s["start_s"] + s["voice_s"], s["end_s"]))
+            words, words_ref = db(got, lag + a + 5, lag + z), db(ref, a + 5, z)
+            after, after_ref = db(got, lag + z + 20, lag + end - 5), db(ref, z + 20, end - 5)
+            print("e2e-narration: %6.2f s %-8s %-12s words %6.1f dB (render %6.1f), after %s (render %s)" % (
+                s["start_s"], s["kind"], s["label"][:12], words, words_ref,
+                "%.1f" % after if after is not None else "-", "%.1f" % after_ref if after_ref is not None else "-"))
+            if words < -45 or abs(words - words_ref) > 6:
+                problems.append("the line at %.2f s (%s) is not heard as rendered" % (s["start_s"], s["voice"]))
+            if after is not None and after > max(after_ref + 6, -60):
+                problems.append("sound runs on after the line at %.2f s" % s["start_s"])
+        status = "ok" if not problems else "FAILED: " + "; ".join(problems)
+        print("e2e-narration: %d spoken lines (%s) and %d cues: %s"
+              % (len(spoken), ", ".join(kinds), len(timeline["cues"]), status))
+        if problems:
+            print(log)
+    finally:
+        rig.close()
+        subprocess.run(["rm", "-rf", work])
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
