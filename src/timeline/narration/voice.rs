@@ -133,8 +133,4 @@ impl Voice {
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.lines.iter().map(|(id, (_, entry))| (id.as_str(), entry))
     }
-
-    pub fn name(&self) -> &str {
-        &self.name
-    }
 }
