@@ -34,11 +34,13 @@ pub fn run(start: Start) -> ExitCode {
         viewport = viewport.with_icon(icon);
     }
     let options = eframe::NativeOptions { viewport, ..Default::default() };
+    let places = Places::platform();
+    make_folders(&places);
     let result = eframe::run_native(
         "Respite",
         options,
         Box::new(move |_cc| {
-            let mut app = App::new(Config { places: Places::platform(), output: Box::new(|| Output::Device) });
+            let mut app = App::new(Config { places, output: Box::new(|| Output::Device) });
             if let Some(script) = &start.script {
                 app.open_with(SessionSource::from_spec(script), &start.options, true);
             }
@@ -50,6 +52,17 @@ pub fn run(start: Start) -> ExitCode {
         Err(e) => {
             eprintln!("respite: could not open a window: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// On a first run, makes the config folder and the user's sessions folder
+/// (the journal makes the data folder itself), so both exist for the user to
+/// find. A folder that cannot be made is reported and the app opens anyway.
+fn make_folders(places: &Places) {
+    for dir in [places.config_dir.clone(), places.sessions_dir()] {
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("respite: could not create the folder {}: {e}", dir.display());
         }
     }
 }

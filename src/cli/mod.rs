@@ -16,7 +16,7 @@ use respite::timeline::CompileOptions;
 #[derive(Parser, Debug)]
 #[command(
     name = "respite",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("RESPITE_COMMIT"), ")"),
     about = "Guided relaxation: paced breathing, muscle relaxation and imagery, in step with sound.",
     long_about = "Guided relaxation: paced breathing, progressive muscle relaxation and guided imagery, \
                   with an on-screen pacer in step with sound.\n\nRun without a command to open the app."

@@ -128,9 +128,14 @@ pub const HEADER: &[Field] = &[
     opt("caution", FieldType::Text, "Shown before the session starts: breath holds, injuries, when to stop."),
     opt("language", FieldType::Text, "Language tag of the text, e.g. \"en\". Default \"en\"."),
     opt("author", FieldType::Text, "Who wrote the script."),
+    ENDING,
     opt("sound", FieldType::Table(SOUND), "Session-wide sound defaults."),
     req("step", FieldType::Steps, "The steps, in order: [[step]] tables."),
 ];
+
+pub const ENDING: Field =
+    opt("ending", FieldType::Text, "What the end screen says when the session is over, under \"Session complete\".")
+        .or(DefaultValue::Text("Take a moment before you get up. Move slowly."));
 
 pub const SOUND: &[Field] = &[
     opt(

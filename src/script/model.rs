@@ -17,6 +17,8 @@ pub struct Script {
     pub caution: Option<String>,
     pub language: String,
     pub author: Option<String>,
+    /// What the end screen says under "Session complete".
+    pub ending: String,
     pub sound: SoundSettings,
     pub steps: Vec<Step>,
     /// Folder that relative audio paths resolve against; `None` for built-ins.

@@ -13,7 +13,7 @@ use crate::app::settings::{Settings, SettingsFile};
 use crate::app::{Notice, Places, SessionSource};
 use crate::audio::Bus;
 use crate::journal::Timestamp;
-use crate::player::{Output, Player};
+use crate::player::{Output, Player, SoundStatus};
 use crate::script::Script;
 use crate::timeline::{CompileOptions, Micros};
 use crate::ui::commands::{Action, Command};
@@ -46,8 +46,6 @@ pub struct Config {
 
 /// Fastest repaint while something moves: 60 frames a second.
 const MIN_FRAME: f32 = 1.0 / 60.0;
-/// How often a paused session looks for a lost sound device again.
-const RECONNECT_POLL: Duration = Duration::from_millis(500);
 /// Pace change per press of − or +.
 const TEMPO_STEP: f64 = 0.05;
 /// Presenter mode scales the pacer up for a projector.
@@ -250,7 +248,7 @@ impl App {
             }
             Screen::Player => match &mut self.session {
                 Some(session) => {
-                    let now = session.player.update().now;
+                    let now = session.update().now;
                     let chrome = Chrome { presenter: self.presenter, sound_open: &mut self.sound_open };
                     player::show(ui, session, &now, &look, chrome, &mut commands);
                 }
@@ -315,6 +313,11 @@ impl App {
 
     fn apply_to_session(&mut self, command: Command) {
         let Some(session) = self.session.as_mut() else { return };
+        if let Command::Seek(_)
+        | Command::Action(Action::PreviousStep | Action::NextStep | Action::Restart | Action::TogglePlay) = command
+        {
+            session.moved(matches!(command, Command::Action(Action::Restart)));
+        }
         let player = &mut session.player;
         match command {
             Command::Action(Action::TogglePlay) => player.toggle(),
@@ -349,8 +352,12 @@ impl App {
             Command::Action(Action::Continue) => {
                 let now = session.now();
                 if session.current_rating(&now).is_some() {
-                    session.player.next_step();
+                    session.go_on_from_rating();
                 }
+            }
+            Command::Action(Action::SkipRating) if session.now().kind.scale().is_some() => {
+                session.skipped_last_rating = true;
+                session.go_on_from_rating();
             }
             Command::Action(Action::Reload) => session.reload(),
             Command::Action(Action::RetrySound) => session.player.retry_audio(),
@@ -488,10 +495,15 @@ impl App {
     fn schedule_repaint(&mut self, ctx: &egui::Context, area: egui::Rect) {
         let Some(session) = self.session.as_mut() else { return };
         if !session.player.is_playing() {
-            // Paused with the sound down: look for the device now and then,
-            // so the notice is true when the user comes back.
-            if session.player.is_reconnecting() {
-                ctx.request_repaint_after(RECONNECT_POLL);
+            // Paused just after the sound was lost: keep reconnecting for
+            // the few seconds that "reconnecting" lasts, so the notice is
+            // true when the user comes back. Once it says "without sound",
+            // a paused window stays idle (no CPU); playing again, or "Try
+            // sound again", looks for the device.
+            if matches!(session.player.sound_status(), SoundStatus::Reconnecting(_))
+                && let Some(wait) = session.player.next_sound_check()
+            {
+                ctx.request_repaint_after(wait);
             }
             return;
         }
@@ -504,7 +516,8 @@ impl App {
         }
         let side = area.width().min(area.height() * 0.6);
         let motion = orb::motion_interval(&now, side, self.settings.reduced_motion).unwrap_or(1.0);
-        let dt = Session::next_tick(&now).min(motion).max(MIN_FRAME);
+        let wait = session.until_wait(&now).map_or(f32::MAX, |m| m.as_secs_f64() as f32);
+        let dt = Session::next_tick(&now).min(motion).min(wait).max(MIN_FRAME);
         ctx.request_repaint_after(Duration::from_secs_f32(dt));
     }
 }

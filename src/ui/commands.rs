@@ -48,6 +48,8 @@ pub enum Action {
     Dismiss,
     /// Try the sound device again now, after it was lost.
     RetrySound,
+    /// Go on without answering the rating the session waits for.
+    SkipRating,
 }
 
 /// What the app applies.
@@ -120,7 +122,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::RetrySound.position() + 1;
+    const COUNT: usize = Self::SkipRating.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -149,6 +151,7 @@ impl Action {
             Self::OpenSessionsFolder => 20,
             Self::Dismiss => 21,
             Self::RetrySound => 22,
+            Self::SkipRating => 23,
         }
     }
 
@@ -178,6 +181,7 @@ impl Action {
             Action::OpenSessionsFolder,
             Action::Dismiss,
             Action::RetrySound,
+            Action::SkipRating,
         ];
         BY_POSITION[i]
     }
@@ -218,6 +222,7 @@ impl Action {
             Self::OpenJournal => ctrl("Practice journal", "Ctrl+J", Key::J),
             Self::OpenScript => ctrl("Open a script file…", "Ctrl+O", Key::O),
             Self::Reload => ctrl("Reload the script from disk", "Ctrl+R", Key::R),
+            Self::SkipRating => key("Skip the closing question", "S", Key::S),
             Self::Begin
             | Self::EndSession
             | Self::ShowLibrary
@@ -302,7 +307,7 @@ mod tests {
             assert!(!seen.contains(&b.shortcut), "{a:?} reuses {:?}", b.shortcut);
             seen.push(b.shortcut);
         }
-        assert_eq!(Action::bound().count(), 16);
+        assert_eq!(Action::bound().count(), 17);
     }
 
     #[test]

@@ -73,6 +73,7 @@ fn cue() -> impl Strategy<Value = Option<CueSound>> {
 
 fn script() -> impl Strategy<Value = Script> {
     proptest::collection::vec((body(), cue()), 1..12).prop_map(|steps| Script {
+        ending: String::new(),
         title: "Random".into(),
         kind: SessionKind::Mixed,
         summary: "Generated.".into(),

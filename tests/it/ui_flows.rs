@@ -372,3 +372,93 @@ fn a_missing_voice_clip_is_noticed_and_the_session_plays_on() {
     h.run_steps(2);
     assert!(now(&mut h).position >= Micros::from_secs(2));
 }
+
+/// Lets the clock run, a second a frame, until the session ends (at most
+/// ten minutes).
+fn play_to_the_end(h: &mut Harness<'_, App>, time: &ManualTime) {
+    for _ in 0..600 {
+        if now(h).finished {
+            return;
+        }
+        time.advance(Micros::from_secs(1));
+        h.run_steps(1);
+    }
+}
+
+/// Plays on to the session's last rating by the clock (not by jumping), so
+/// the session meets it as a drowsy listener would.
+fn play_into_last_rating(h: &mut Harness<'_, App>, time: &ManualTime) -> Micros {
+    let last = {
+        let t = h.state().session().unwrap().player.timeline();
+        let s = t.segments.iter().rev().find(|s| matches!(s.kind, SegmentKind::Rate(_))).unwrap();
+        (s.start, s.end)
+    };
+    // Jump to just before the last rating, then let time run past its end.
+    let to = (last.0.0 as f64 - 1e6) / h.state().session().unwrap().player.timeline().duration.0 as f64;
+    h.state_mut().apply(&egui::Context::default(), Command::Seek(to as f32));
+    h.run_steps(2);
+    for _ in 0..((last.1 - last.0).0 / 500_000 + 6) {
+        time.advance(Micros(500_000));
+        h.run_steps(1);
+    }
+    last.1
+}
+
+#[test]
+fn the_last_rating_waits_for_an_answer_or_a_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let time = ManualTime::new();
+    let mut h = harness(dir.path(), &time);
+    h.get_by_label("Start Resonance breathing, six a minute").click_accesskit();
+    h.run_steps(3);
+    press(&mut h, Key::Num6);
+    press(&mut h, Key::Enter);
+
+    // Time runs on past the last rating's end: the session waits in it.
+    let end = play_into_last_rating(&mut h, &time);
+    let n = now(&mut h);
+    assert!(matches!(n.kind, SegmentKind::Rate(_)), "still on the question: {:?}", n.kind);
+    assert!(n.position < end && !n.finished);
+    assert!(!h.state().session().unwrap().player.is_playing(), "stopped to wait");
+    h.get_by_label("The session waits for your answer.");
+    h.get_by_label("Waiting for your answer  ·");
+    h.check_accessibility();
+    time.advance(Micros::from_secs(120));
+    h.run_steps(2);
+    assert_eq!(now(&mut h).position, n.position, "it keeps waiting");
+
+    // S skips: the session goes on (here the rating is its last step, so
+    // to its end) with no answer.
+    press(&mut h, Key::S);
+    play_to_the_end(&mut h, &time);
+    let n = now(&mut h);
+    assert!(
+        n.finished,
+        "skipped, so the session ends: {:?} {:?} {:?} playing {}",
+        n.kind,
+        n.position,
+        n.duration,
+        h.state().session().unwrap().player.is_playing()
+    );
+    assert_eq!(h.state().session().unwrap().ratings.len(), 1);
+
+    // Play again: the last rating is asked, and waits, again; answered with
+    // the mouse, Continue plays on.
+    h.get_by_label("Play again").click();
+    h.run_steps(2);
+    play_into_last_rating(&mut h, &time);
+    assert!(!h.state().session().unwrap().player.is_playing(), "waits again after a restart");
+    h.get_by_label("Skip").click();
+    h.run_steps(1);
+    assert!(now(&mut h).finished, "the Skip button goes on too");
+    h.run_steps(2);
+    h.get_by_label("Play again").click_accesskit();
+    h.run_steps(2);
+    play_into_last_rating(&mut h, &time);
+    h.get_by_label("Rate 3").click();
+    h.run_steps(2);
+    h.get_by_label("Continue").click();
+    h.run_steps(2);
+    assert!(now(&mut h).finished, "Continue goes on after the wait");
+    h.get_by_label("Stress: 6 before, 3 after");
+}

@@ -107,6 +107,7 @@ impl Walker<'_> {
         let caution = self.text(&top, "caution");
         let language = self.text(&top, "language").unwrap_or_else(|| "en".into());
         let author = self.text(&top, "author");
+        let ending = self.text_or_default(&top, &fields::ENDING);
         let sound = self.sound(&top);
         let steps = self.steps(&top);
 
@@ -117,6 +118,7 @@ impl Walker<'_> {
             caution,
             language,
             author,
+            ending,
             sound: sound?,
             steps: steps?,
             base_dir: self.base_dir.map(Path::to_path_buf),

@@ -12,6 +12,7 @@ use crate::ui::style::theme::Look;
 use crate::ui::style::tokens::{font, space};
 use crate::ui::widgets::pacer;
 use crate::ui::widgets::progress;
+use crate::ui::widgets::rating;
 use crate::ui::widgets::transport;
 
 /// Page-level switches the app keeps.
@@ -58,7 +59,11 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
         } else {
             let timeline = session.player.timeline();
             let upcoming = now.segment.and_then(|i| timeline.segments.get(i + 1)).and_then(|s| s.kind.group());
-            pacer::show(ui, now, upcoming, session.current_rating(now), look, out);
+            let answering = rating::Answering {
+                chosen: session.current_rating(now),
+                waiting: session.waiting_for_last_rating(now),
+            };
+            pacer::show(ui, now, upcoming, answering, look, out);
             if chrome.presenter && !session.player.is_playing() {
                 // Painted in the corner, so the pacer does not move.
                 let at = area.left_top() + egui::vec2(8.0, 4.0);
@@ -120,7 +125,9 @@ fn top_bar(ui: &mut Ui, session: &Session, now: &Now, look: &Look, out: &mut Vec
             }
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                 // Paused comes first, so a long title cannot push it out of sight.
-                if !session.player.is_playing() && !now.finished {
+                if session.waiting_for_last_rating(now) {
+                    ui.label(RichText::new("Waiting for your answer  ·").color(p.muted));
+                } else if !session.player.is_playing() && !now.finished {
                     ui.label(RichText::new(format!("{PAUSED}  ·")).color(p.muted));
                 }
                 ui.add(egui::Label::new(RichText::new(&session.script().title).font(look.font(font::BODY))).truncate());
@@ -135,15 +142,10 @@ fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>)
         ui.add_space(ui.available_height() * 0.18);
         ui.label(RichText::new("Session complete").font(look.font(font::DISPLAY)));
         ui.add_space(space::XS);
-        ui.label(
-            RichText::new("Take a moment before you get up. Move slowly.").font(look.font(font::BODY)).color(p.muted),
-        );
+        ui.label(RichText::new(&session.script().ending).font(look.font(font::BODY)).color(p.muted));
         ui.add_space(space::L);
-        for (scale, before, after) in session.changes() {
-            let name = scale.name();
-            let mut name = name.to_string();
-            name[..1].make_ascii_uppercase();
-            ui.label(RichText::new(format!("{name}: {before} before, {after} after")).font(look.font(font::EMPHASIS)));
+        for (scale, values) in session.changes() {
+            ui.label(RichText::new(Session::change_line(scale, &values)).font(look.font(font::EMPHASIS)));
         }
         ui.add_space(space::XL);
         ui.horizontal(|ui| {

@@ -21,7 +21,7 @@ pub fn show(
     ui: &mut Ui,
     now: &Now,
     upcoming: Option<GroupId>,
-    chosen: Option<u8>,
+    answering: rating::Answering,
     look: &Look,
     out: &mut Vec<Command>,
 ) {
@@ -31,7 +31,7 @@ pub fn show(
         SegmentKind::Pause | SegmentKind::GetReady if upcoming.is_some() => muscles(ui, now, upcoming, look),
         SegmentKind::Say => caption(ui, now, look),
         SegmentKind::Pause | SegmentKind::GetReady => pause(ui, now, look),
-        SegmentKind::Rate(scale) => rating::show(ui, scale, &now.text, chosen, look, out),
+        SegmentKind::Rate(scale) => rating::show(ui, scale, &now.text, answering, look, out),
         _ => {}
     }
 }

@@ -1,6 +1,7 @@
 //! A 0–10 rating step: the question, eleven large buttons with the two
 //! anchor words beneath, and Continue. Answerable with the mouse or the
-//! number keys (1 then 0 gives 10); Enter continues.
+//! number keys (1 then 0 gives 10); Enter continues. The session's last
+//! rating waits for its answer, with a Skip beside Continue.
 
 use egui::{Align, Button, Layout, RichText, Ui, Vec2};
 
@@ -18,8 +19,18 @@ pub fn after_key(current: Option<u8>, digit: u8) -> u8 {
     }
 }
 
-pub fn show(ui: &mut Ui, scale: RateScale, question: &str, chosen: Option<u8>, look: &Look, out: &mut Vec<Command>) {
+/// Where the listener is with a rating step.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Answering {
+    /// The answer given so far.
+    pub chosen: Option<u8>,
+    /// The session has stopped to wait for this answer.
+    pub waiting: bool,
+}
+
+pub fn show(ui: &mut Ui, scale: RateScale, question: &str, answering: Answering, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
+    let chosen = answering.chosen;
     let question = if question.is_empty() { scale.default_question() } else { question };
     let (low, high) = scale.anchors();
     let cell = (64.0 * look.scale).min((ui.available_width() - 11.0 * 10.0) / 11.0).max(40.0);
@@ -63,7 +74,23 @@ pub fn show(ui: &mut Ui, scale: RateScale, question: &str, chosen: Option<u8>, l
         if chosen.is_some() {
             b = b.fill(p.accent_strong);
         }
-        if ui.add_enabled(chosen.is_some(), b).on_hover_text("Enter").clicked() {
+        let skip = Button::new(RichText::new("Skip").font(look.font(font::BODY)))
+            .min_size(Vec2::new(140.0, 56.0) * look.scale.sqrt());
+        if answering.waiting && chosen.is_none() {
+            let width = 200.0 * look.scale.sqrt() + 140.0 * look.scale.sqrt() + space::M;
+            ui.horizontal(|ui| {
+                ui.add_space(((ui.available_width() - width) * 0.5).max(0.0));
+                ui.spacing_mut().item_spacing.x = space::M;
+                if ui.add_enabled(false, b).on_disabled_hover_text("Choose a number first").clicked() {
+                    out.push(Command::Action(Action::Continue));
+                }
+                if ui.add(skip).on_hover_text(format!("{} (S)", Action::SkipRating.label())).clicked() {
+                    out.push(Command::Action(Action::SkipRating));
+                }
+            });
+            ui.add_space(space::XS);
+            ui.label(RichText::new("The session waits for your answer.").color(p.muted));
+        } else if ui.add_enabled(chosen.is_some(), b).on_hover_text("Enter").clicked() {
             out.push(Command::Action(Action::Continue));
         }
         ui.add_space(space::XS);
