@@ -121,11 +121,20 @@ impl App {
     /// Opens a session: straight into playing, or onto the setup page.
     /// A script that fails to load is listed in the library with its error.
     pub fn open(&mut self, source: SessionSource, play: bool) {
-        self.open_with(source, &CompileOptions::default(), play);
+        let voice = self.settings.narration.then(crate::timeline::narration::Voice::builtin);
+        self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
     }
 
-    /// Like `open`, with a starting pace, length and skip list.
+    /// Like `open`, with a starting pace, length, skip list and voice.
+    /// With narration off in the settings, no voice speaks, whatever asked.
     pub fn open_with(&mut self, source: SessionSource, options: &CompileOptions, play: bool) {
+        let silenced;
+        let options = if self.settings.narration {
+            options
+        } else {
+            silenced = CompileOptions { voice: None, ..options.clone() };
+            &silenced
+        };
         match source.load() {
             Ok(loaded) => {
                 // A script dropped or opened mid-session replaces it: the

@@ -18,6 +18,7 @@ mod cli;
 mod journal_cli;
 mod journal_kill;
 mod layers;
+mod narration;
 mod timeline_props;
 mod ui_flows;
 mod ui_journal;
