@@ -202,7 +202,7 @@ fn options_from(b: &mut Bytes) -> CompileOptions {
     let words: Vec<&str> = muscles::skip_words().collect();
     let skip = (0..b.byte() % 4).map(|_| b.pick(&words).to_string()).collect();
     // The built-in voice lengthens every spoken segment to fit its clip.
-    let voice = (b.byte() % 2 == 0).then(Voice::builtin);
+    let voice = b.byte().is_multiple_of(2).then(Voice::builtin);
     CompileOptions { tempo, target_length, skip, voice }
 }
 
