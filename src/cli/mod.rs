@@ -2,9 +2,11 @@
 
 mod app;
 mod check;
+mod course;
 mod journal;
 mod list;
 mod output;
+mod remind;
 mod render;
 mod timeline;
 
@@ -37,8 +39,12 @@ enum Command {
     Schema,
     /// Render a session to a WAV file.
     Render(render::Args),
-    /// Read the practice journal, or export it as CSV.
+    /// Read the practice journal, export it as CSV, or import such a file.
     Journal(journal::Args),
+    /// A course: check one, show yours, start it, move on or go back.
+    Course(course::Args),
+    /// Show today's practice reminder, or turn the daily reminder on or off.
+    Remind(remind::Args),
     /// Open the app straight into playing a session.
     Play(app::PlayArgs),
 }
@@ -52,6 +58,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Render(a)) => render::run(a),
         Some(Command::Journal(a)) => journal::run(a),
+        Some(Command::Course(a)) => course::run(a),
+        Some(Command::Remind(a)) => remind::run(a),
         Some(Command::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     }
 }

@@ -81,7 +81,7 @@ impl From<rusqlite::Error> for JournalError {
 
 /// The practice journal.
 pub struct Journal {
-    conn: Connection,
+    pub(super) conn: Connection,
 }
 
 /// A journal that opened, and what happened to a damaged file if there was one.
@@ -139,6 +139,7 @@ impl Journal {
     pub fn in_memory() -> Result<Journal, JournalError> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(super::course::SCHEMA)?;
         Ok(Journal { conn })
     }
 
@@ -151,6 +152,7 @@ impl Journal {
             return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
         }
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(super::course::SCHEMA)?;
         Ok(Journal { conn })
     }
 

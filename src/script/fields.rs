@@ -27,6 +27,8 @@ pub enum FieldType {
     /// A nested table, with its own fields.
     Table(&'static [Field]),
     Steps,
+    /// An array of tables (`[[name]]`), each with these fields.
+    Tables(&'static [Field]),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
