@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long, value_name = "HH:MM", conflicts_with = "off")]
     on: Option<String>,
     /// With --on: which days, e.g. daily, weekdays, or mon,wed,fri.
-    #[arg(long, value_name = "DAYS", default_value = "daily", requires = "on")]
+    #[arg(long, value_name = "DAYS", default_value = "daily")]
     days: String,
     /// Turn the daily reminder off, removing what --on installed.
     #[arg(long)]
@@ -79,14 +79,21 @@ fn open(session: Option<&str>) -> ExitCode {
         command.args(["play", spec]);
     }
     eprintln!("respite: opening {}", session.unwrap_or("Respite"));
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        let e = command.exec();
-        eprintln!("respite: cannot open Respite: {e}");
-        ExitCode::FAILURE
-    }
-    #[cfg(not(unix))]
+    hand_over(command)
+}
+
+/// Replaces this process with `command`, so the session's window is the
+/// reminder's answer.
+#[cfg(unix)]
+fn hand_over(mut command: std::process::Command) -> ExitCode {
+    use std::os::unix::process::CommandExt;
+    let e = command.exec();
+    eprintln!("respite: cannot open Respite: {e}");
+    ExitCode::FAILURE
+}
+
+#[cfg(not(unix))]
+fn hand_over(mut command: std::process::Command) -> ExitCode {
     match command.spawn() {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {

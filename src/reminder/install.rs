@@ -74,7 +74,8 @@ pub fn install(
         refuse_foreign(path)?;
     }
     for (path, text) in &files {
-        let tmp = path.with_extension("partial");
+        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{name}.partial"));
         std::fs::write(&tmp, text)
             .and_then(|()| std::fs::rename(&tmp, path))
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
@@ -148,7 +149,7 @@ mod tests {
         let calls = RefCell::new(Vec::new());
         let run = |args: &[&str]| {
             calls.borrow_mut().push(args.join(" "));
-            Ok(())
+            Ok::<(), String>(())
         };
         let schedule = Schedule::parse("19:30", "mon,wed,fri").unwrap();
         let done = install(dir.path(), Path::new("/opt/my apps/respite"), &schedule, run).unwrap();
@@ -178,7 +179,7 @@ mod tests {
     fn files_respite_did_not_write_are_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("respite-reminder.timer"), "[Timer]\nmine\n").unwrap();
-        let ok = |_: &[&str]| Ok(());
+        let ok = |_: &[&str]| Ok::<(), String>(());
         let e = install(dir.path(), Path::new("/usr/bin/respite"), &Schedule::daily(8, 0), ok).unwrap_err();
         assert!(e.contains("was not written by Respite"), "{e}");
         assert!(remove(dir.path(), ok).is_err());
@@ -189,7 +190,7 @@ mod tests {
     #[test]
     fn a_systemd_failure_is_reported_with_the_files_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let fail = |_: &[&str]| Err("no user session".to_string());
+        let fail = |_: &[&str]| Err::<(), String>("no user session".to_string());
         let done = install(dir.path(), Path::new("/usr/bin/respite"), &Schedule::daily(8, 0), fail).unwrap();
         assert_eq!(done.systemd, Err("no user session".to_string()));
         assert!(dir.path().join("respite-reminder.timer").exists());

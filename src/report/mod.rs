@@ -117,7 +117,8 @@ pub fn html(input: &ReportInput<'_>) -> String {
 
 /// "Course: Start here … stage 3 of 4 (Release-only relaxation), since 28 Nov 2026."
 fn course_line(history: &[CourseStep], course: Option<&Course>, to: Day) -> Option<String> {
-    let step = history.iter().rev().find(|s| Day::parse(s.since_local.get(..10)?).is_some_and(|d| d <= to))?;
+    let step =
+        history.iter().rev().find(|s| s.since_local.get(..10).and_then(Day::parse).is_some_and(|d| d <= to))?;
     let since = Day::parse(step.since_local.get(..10)?)?.long();
     Some(match course {
         Some(c) if step.stage < c.stages.len() => format!(
@@ -187,7 +188,7 @@ mod tests {
     const CSV: &str = "date,session,source,played_min,completed,step,scale,rating,note\n\
         2026-11-20 08:00,Old,builtin:a,10.0,yes,1,tension,9,\n\
         2026-11-20 08:00,Old,builtin:a,10.0,yes,9,tension,9,\n\
-        2026-11-23 08:00,Seven groups,builtin:pmr-7-groups,15.0,yes,1,tension,6,\n\
+        2026-11-23 08:00,Seven groups,builtin:pmr-7-groups,15.0,yes,1,tension,6,\"calmer <b>after</b> & warm\"\n\
         2026-11-23 08:00,Seven groups,builtin:pmr-7-groups,15.0,yes,9,tension,3,\"calmer <b>after</b> & warm\"\n\
         2026-11-24 20:00,Seven groups,builtin:pmr-7-groups,15.0,yes,1,tension,5,\n\
         2026-11-24 20:00,Seven groups,builtin:pmr-7-groups,15.0,yes,2,pain,4,\n\
