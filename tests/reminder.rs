@@ -125,7 +125,11 @@ fn choosing_the_reminder_opens_todays_session() {
     assert_eq!(shown.len(), 1, "{err}");
     assert_eq!(shown[0].app, "Respite");
     assert_eq!(shown[0].summary, "Time to practise: Release-only relaxation");
-    assert!(shown[0].body.starts_with("Stage 3 of ") && shown[0].body.contains("Not yet practised today"), "{:?}", shown[0]);
+    assert!(
+        shown[0].body.starts_with("Stage 3 of ") && shown[0].body.contains("Not yet practised today"),
+        "{:?}",
+        shown[0]
+    );
     assert_eq!(shown[0].actions, ["default", "Open today's session"]);
     assert!(err.contains("respite: opening builtin:pmr-release-only"), "{err}");
     // `respite play` took over the process and, with no display, failed to open a window.

@@ -18,9 +18,13 @@ pub fn load(name: &str) -> Result<LoadedCourse, Report> {
             let mut r = Report::new(format!("builtin:{name}"), "");
             let help = match did_you_mean(name, BUILTIN.iter().map(|(n, _)| *n)) {
                 Some(s) => format!("did you mean `builtin:{s}`?"),
-                None => format!("the built-in courses: {}", BUILTIN.iter().map(|(n, _)| format!("builtin:{n}")).collect::<Vec<_>>().join(", ")),
+                None => format!(
+                    "the built-in courses: {}",
+                    BUILTIN.iter().map(|(n, _)| format!("builtin:{n}")).collect::<Vec<_>>().join(", ")
+                ),
             };
-            r.diagnostics.push(Diagnostic::error(format!("there is no built-in course `{name}`"), None, "").with_help(help));
+            r.diagnostics
+                .push(Diagnostic::error(format!("there is no built-in course `{name}`"), None, "").with_help(help));
             Err(r)
         }
     }

@@ -38,14 +38,26 @@ pub const STAGE: &[Field] = &[
 ];
 
 pub const MOVE_ON: &[Field] = &[
-    req("days", FieldType::Integer { min: 1, max: 365 }, "Days with practice at this stage before the next is suggested."),
+    req(
+        "days",
+        FieldType::Integer { min: 1, max: 365 },
+        "Days with practice at this stage before the next is suggested.",
+    ),
     opt(
         "scale",
         FieldType::Choice(crate::script::fields::SCALES),
         "A rating after practice that shows the stage comes easily: pain, tension, stress, mood or comfort.",
     ),
-    opt("at_most", FieldType::Integer { min: 0, max: 10 }, "The rating after practice is at most this (pain, tension, stress)."),
-    opt("at_least", FieldType::Integer { min: 0, max: 10 }, "The rating after practice is at least this (mood, comfort)."),
+    opt(
+        "at_most",
+        FieldType::Integer { min: 0, max: 10 },
+        "The rating after practice is at most this (pain, tension, stress).",
+    ),
+    opt(
+        "at_least",
+        FieldType::Integer { min: 0, max: 10 },
+        "The rating after practice is at least this (mood, comfort).",
+    ),
     opt(
         "sessions",
         FieldType::Integer { min: 1, max: 20 },

@@ -167,22 +167,15 @@ impl Walker<'_> {
             (None, None) => None,
             (Some(_), Some(_)) => {
                 let span = t.get("at_least").map_or(t.span.clone(), |v| v.span());
-                self.error(
-                    format!("{} has both `at_most` and `at_least`", t.what),
-                    span,
-                    "give one of them",
-                )
-                .help = Some("at_most suits pain, tension and stress; at_least suits mood and comfort".into());
+                self.error(format!("{} has both `at_most` and `at_least`", t.what), span, "give one of them").help =
+                    Some("at_most suits pain, tension and stress; at_least suits mood and comfort".into());
                 return None;
             }
         };
         let rating = match (scale, bound) {
-            (Some(scale), Some((bound, value))) => Some(RatingGoal {
-                scale,
-                bound,
-                value: value as u8,
-                sessions: sessions.unwrap_or(3) as u32,
-            }),
+            (Some(scale), Some((bound, value))) => {
+                Some(RatingGoal { scale, bound, value: value as u8, sessions: sessions.unwrap_or(3) as u32 })
+            }
             (None, None) => None,
             (Some(_), None) => {
                 let span = t.get("scale").map_or(t.span.clone(), |v| v.span());
@@ -193,8 +186,8 @@ impl Walker<'_> {
             (None, Some(_)) => {
                 let key = if at_most.is_some() { "at_most" } else { "at_least" };
                 let span = t.get(key).map_or(t.span.clone(), |v| v.span());
-                self.error(format!("{} has `{key}` but no `scale`", t.what), span, "which rating is this?")
-                    .help = Some("add e.g. `scale = \"tension\"`".into());
+                self.error(format!("{} has `{key}` but no `scale`", t.what), span, "which rating is this?").help =
+                    Some("add e.g. `scale = \"tension\"`".into());
                 return None;
             }
         };
@@ -224,11 +217,7 @@ impl Walker<'_> {
             if builtin::find(name).is_some() {
                 return Some(raw.to_string());
             }
-            let d = self.error(
-                format!("there is no built-in session `{name}`"),
-                v.span(),
-                "not a built-in session",
-            );
+            let d = self.error(format!("there is no built-in session `{name}`"), v.span(), "not a built-in session");
             d.help = Some(match did_you_mean(name, builtin::ALL.iter().map(|b| b.name)) {
                 Some(s) => format!("did you mean `builtin:{s}`? `respite list` shows them all"),
                 None => "`respite list` shows the built-in sessions".into(),
@@ -308,10 +297,13 @@ move_on = { days = 5 }
     /// Every error in `text`, as (line, column, message).
     fn errors(text: &str) -> Vec<(usize, usize, String)> {
         let report = load_str("c.toml", text, None).unwrap_err();
-        report.errors().map(|d| {
-            let (l, c) = report.location(d).unwrap_or((0, 0));
-            (l, c, d.message.clone())
-        }).collect()
+        report
+            .errors()
+            .map(|d| {
+                let (l, c) = report.location(d).unwrap_or((0, 0));
+                (l, c, d.message.clone())
+            })
+            .collect()
     }
 
     #[test]

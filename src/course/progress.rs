@@ -90,7 +90,15 @@ mod tests {
     }
 
     /// A session on day `day` (0 = 2026-11-01) at `hour`.
-    fn entry(id: i64, day: u32, hour: u32, source: usize, played_s: f64, completed: bool, tension: Option<(u8, u8)>) -> Entry {
+    fn entry(
+        id: i64,
+        day: u32,
+        hour: u32,
+        source: usize,
+        played_s: f64,
+        completed: bool,
+        tension: Option<(u8, u8)>,
+    ) -> Entry {
         let started = Timestamp(1_790_000_000 + i64::from(day) * 86_400 + i64::from(hour) * 3600);
         let ratings = tension
             .map(|(b, a)| {
@@ -119,10 +127,7 @@ mod tests {
             0..40,
         )
         .prop_map(|rows| {
-            rows.into_iter()
-                .enumerate()
-                .map(|(i, (d, h, s, p, c, t))| entry(i as i64 + 1, d, h, s, p, c, t))
-                .collect()
+            rows.into_iter().enumerate().map(|(i, (d, h, s, p, c, t))| entry(i as i64 + 1, d, h, s, p, c, t)).collect()
         })
     }
 

@@ -61,7 +61,12 @@ impl Today {
             1 => "practised once today".to_string(),
             n => format!("practised {n} times today"),
         };
-        format!("Suggested: {per_day}. {}; {} of {} days so far at this stage.", capital(&today), s.days_practised, s.days_needed)
+        format!(
+            "Suggested: {per_day}. {}; {} of {} days so far at this stage.",
+            capital(&today),
+            s.days_practised,
+            s.days_needed
+        )
     }
 
     /// What the course suggests next, always leaving the choice open.
@@ -79,7 +84,10 @@ impl Today {
         if let (Some(false), Some(goal)) = (self.status.rating_met, self.stage().move_on.rating) {
             needs.push(goal.describe());
         }
-        format!("The next stage is suggested after {}. You can stay longer or go back at any time.", needs.join(" and "))
+        format!(
+            "The next stage is suggested after {}. You can stay longer or go back at any time.",
+            needs.join(" and ")
+        )
     }
 }
 

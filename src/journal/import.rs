@@ -111,9 +111,8 @@ impl Journal {
 /// Parses and checks the whole file, grouping rows into sessions.
 fn read_sessions(name: &str, text: &str) -> Result<Vec<Session>, Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let records = split_records(text).map_err(|line| {
-        vec![format!("{name}:{line}: a quoted field is never closed (a `\"` is missing)")]
-    })?;
+    let records = split_records(text)
+        .map_err(|line| vec![format!("{name}:{line}: a quoted field is never closed (a `\"` is missing)")])?;
     let mut records = records.into_iter();
     let Some((_, header)) = records.next() else {
         return Err(vec![format!("{name}: the file is empty; expected the header line `{}`", COLUMNS.join(","))]);
@@ -127,8 +126,7 @@ fn read_sessions(name: &str, text: &str) -> Result<Vec<Session>, Vec<String>> {
             COLUMNS.join(",")
         )]);
     }
-    let index: Vec<usize> =
-        COLUMNS.iter().map(|c| header.iter().position(|h| h == c).unwrap_or_default()).collect();
+    let index: Vec<usize> = COLUMNS.iter().map(|c| header.iter().position(|h| h == c).unwrap_or_default()).collect();
 
     let mut problems = Vec::new();
     let mut sessions: Vec<Session> = Vec::new();

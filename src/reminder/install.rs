@@ -69,7 +69,10 @@ pub fn install(
     run: impl Fn(&[&str]) -> Result<(), String>,
 ) -> Result<Done, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    let files = [(dir.join(format!("{UNIT}.service")), service_text(exe)), (dir.join(format!("{UNIT}.timer")), timer_text(schedule))];
+    let files = [
+        (dir.join(format!("{UNIT}.service")), service_text(exe)),
+        (dir.join(format!("{UNIT}.timer")), timer_text(schedule)),
+    ];
     for (path, _) in &files {
         refuse_foreign(path)?;
     }
@@ -113,12 +116,8 @@ pub fn installed(dir: &Path) -> Option<Schedule> {
 
 /// "at 19:30 on mon,wed": the line `installed` reads back.
 fn schedule_line(s: &Schedule) -> String {
-    let days: Vec<String> = super::schedule::DAY_NAMES
-        .iter()
-        .zip(s.days)
-        .filter(|(_, on)| *on)
-        .map(|(n, _)| n.to_lowercase())
-        .collect();
+    let days: Vec<String> =
+        super::schedule::DAY_NAMES.iter().zip(s.days).filter(|(_, on)| *on).map(|(n, _)| n.to_lowercase()).collect();
     format!("at {:02}:{:02} on {}", s.hour, s.minute, days.join(","))
 }
 

@@ -43,11 +43,7 @@ pub fn show(notice: &Notice, wait: Duration) -> Result<Outcome, String> {
 async fn run(notice: &Notice) -> zbus::Result<Outcome> {
     let conn = zbus::Connection::session().await?;
     // Listen before showing, so a quick click is not missed.
-    let rule = zbus::MatchRule::builder()
-        .msg_type(zbus::message::Type::Signal)
-        .interface(SERVICE)?
-        .path(PATH)?
-        .build();
+    let rule = zbus::MatchRule::builder().msg_type(zbus::message::Type::Signal).interface(SERVICE)?.path(PATH)?.build();
     let mut signals = zbus::MessageStream::for_match_rule(rule, &conn, Some(32)).await?;
     let actions = vec!["default", notice.action.as_str()];
     let hints: HashMap<&str, Value<'_>> = HashMap::from([("desktop-entry", Value::from("respite"))]);

@@ -24,7 +24,8 @@ impl Schedule {
     pub fn parse(time: &str, days: &str) -> Result<Self, String> {
         let (h, m) = time.trim().split_once(':').ok_or_else(|| format!("time {time:?} should look like 19:30"))?;
         let hour: u8 = h.parse().ok().filter(|h| *h < 24).ok_or_else(|| format!("hour {h:?} should be 0 to 23"))?;
-        let minute: u8 = m.parse().ok().filter(|m| *m < 60).ok_or_else(|| format!("minute {m:?} should be 00 to 59"))?;
+        let minute: u8 =
+            m.parse().ok().filter(|m| *m < 60).ok_or_else(|| format!("minute {m:?} should be 00 to 59"))?;
         let mut set = [false; 7];
         for word in days.split([',', ' ']).map(str::trim).filter(|w| !w.is_empty()) {
             let lower = word.to_lowercase();
@@ -35,7 +36,9 @@ impl Schedule {
                 _ => {
                     let i = DAY_NAMES.iter().position(|n| lower.starts_with(&n.to_lowercase()) && lower.len() >= 3);
                     let i = i.ok_or_else(|| {
-                        format!("day {word:?} is not one of mon, tue, wed, thu, fri, sat, sun, daily, weekdays, weekends")
+                        format!(
+                            "day {word:?} is not one of mon, tue, wed, thu, fri, sat, sun, daily, weekdays, weekends"
+                        )
                     })?;
                     set[i] = true;
                 }

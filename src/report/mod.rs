@@ -59,7 +59,10 @@ pub fn html(input: &ReportInput<'_>) -> String {
         let points = before_after(&owned, scale, from, to);
         let Some(avg) = averages(&points) else { continue };
         let sentence = avg.sentence(scale);
-        let alt = format!("{} rating before (open circles) and after (filled) each session. {sentence}", capital(scale.name()));
+        let alt = format!(
+            "{} rating before (open circles) and after (filled) each session. {sentence}",
+            capital(scale.name())
+        );
         let _ = writeln!(
             h,
             "<figure id=\"rating-{}\">{}<figcaption><b>{}</b>, 0–10: ○ before, ● after. {}</figcaption></figure>",
@@ -117,8 +120,7 @@ pub fn html(input: &ReportInput<'_>) -> String {
 
 /// "Course: Start here … stage 3 of 4 (Release-only relaxation), since 28 Nov 2026."
 fn course_line(history: &[CourseStep], course: Option<&Course>, to: Day) -> Option<String> {
-    let step =
-        history.iter().rev().find(|s| s.since_local.get(..10).and_then(Day::parse).is_some_and(|d| d <= to))?;
+    let step = history.iter().rev().find(|s| s.since_local.get(..10).and_then(Day::parse).is_some_and(|d| d <= to))?;
     let since = Day::parse(step.since_local.get(..10)?)?.long();
     Some(match course {
         Some(c) if step.stage < c.stages.len() => format!(

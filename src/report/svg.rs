@@ -83,7 +83,12 @@ fn day_ticks(s: &mut String, from: Day, to: Day, x: impl Fn(Day) -> f64) {
     let mut d = from;
     while d <= to {
         let at = x(d).clamp(LEFT + 14.0, W - RIGHT - 14.0);
-        let _ = write!(s, r##"<text x="{at:.1}" y="{:.1}" class="tick" text-anchor="middle">{}</text>"##, H - 6.0, d.short());
+        let _ = write!(
+            s,
+            r##"<text x="{at:.1}" y="{:.1}" class="tick" text-anchor="middle">{}</text>"##,
+            H - 6.0,
+            d.short()
+        );
         d = d.plus(step);
     }
 }

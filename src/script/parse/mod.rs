@@ -94,7 +94,12 @@ impl Walker<'_> {
         self.diags.iter().filter(|d| d.severity == super::Severity::Error).count()
     }
 
-    pub(crate) fn error(&mut self, message: impl Into<String>, span: Span, label: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error(
+        &mut self,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(message, Some(span), label));
         self.diags.last_mut().expect("just pushed")
     }
