@@ -31,7 +31,7 @@ pub fn html(input: &ReportInput<'_>) -> String {
     let (from, to) = (input.from, input.to);
     let in_range: Vec<&Entry> =
         input.entries.iter().filter(|e| e.day().is_some_and(|d| (from..=to).contains(&d))).collect();
-    let owned: Vec<Entry> = in_range.iter().map(|e| (*e).clone()).collect();
+    let owned: Vec<Entry> = in_range.iter().copied().cloned().collect();
     let days = days_practised(&owned, from, to);
     let span = (to.0 - from.0 + 1).max(0);
     let minutes: f64 = owned.iter().map(|e| e.played_s / 60.0).sum();
