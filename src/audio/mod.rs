@@ -3,15 +3,21 @@
 //! (`wav`), and runs in tests with no device at all.
 
 mod beds;
+mod error;
 pub mod live;
 pub mod loudness;
 mod mix;
+pub mod output;
+#[cfg(target_os = "linux")]
+pub mod pulse_cookie;
 mod renderer;
 mod synth;
 mod voice;
 mod wav;
 
+pub use error::{ClipError, RenderError};
 pub use mix::{Bus, CEILING, Volumes};
 pub use renderer::{RenderOptions, Renderer};
+pub use synth::ring_secs;
 pub use voice::ClipCache;
 pub use wav::{to_i16, write_wav};

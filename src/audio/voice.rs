@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rodio::Source;
 
+use super::error::ClipError;
 use super::loudness;
 use super::synth::sin_turns;
 
@@ -47,7 +48,7 @@ pub enum Purpose {
 /// missing file is reported once.
 #[derive(Debug, Default)]
 pub struct ClipCache {
-    clips: HashMap<(PathBuf, u32, Purpose), Result<Arc<Clip>, String>>,
+    clips: HashMap<(PathBuf, u32, Purpose), Result<Arc<Clip>, ClipError>>,
 }
 
 impl ClipCache {
@@ -55,28 +56,27 @@ impl ClipCache {
         Self::default()
     }
 
-    /// The clip at `path`, decoded for `sample_rate`, or a message naming
-    /// the file and what went wrong.
-    pub fn get(&mut self, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, String> {
+    /// The clip at `path`, decoded for `sample_rate`, or why not (naming
+    /// the file).
+    pub fn get(&mut self, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, ClipError> {
         self.clips
             .entry((path.to_path_buf(), sample_rate, purpose))
             .or_insert_with(|| {
                 // A decoder bug on a strange file must not take the session
                 // down with it: treat a panic like any decoding error.
                 std::panic::catch_unwind(|| load(path, sample_rate, purpose))
-                    .unwrap_or_else(|_| {
-                        Err(format!("cannot decode audio file {} (the decoder failed)", path.display()))
-                    })
+                    .unwrap_or_else(|_| Err(ClipError::DecoderFailed { path: path.to_path_buf() }))
                     .map(Arc::new)
             })
             .clone()
     }
 }
 
-fn load(path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, String> {
-    let name = path.display();
-    let file = File::open(path).map_err(|e| format!("cannot open audio file {name}: {e}"))?;
-    let decoder = rodio::Decoder::try_from(file).map_err(|e| format!("cannot decode audio file {name}: {e}"))?;
+fn load(path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, ClipError> {
+    let owned = || path.to_path_buf();
+    let file = File::open(path).map_err(|e| ClipError::Open { path: owned(), reason: e.to_string() })?;
+    let decoder =
+        rodio::Decoder::try_from(file).map_err(|e| ClipError::Decode { path: owned(), reason: e.to_string() })?;
     let channels = usize::from(decoder.channels().get());
     let rate = decoder.sample_rate().get();
     let max_secs = match purpose {
@@ -87,19 +87,16 @@ fn load(path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, String>
     let mut raw: Vec<f32> = decoder.take(limit + 1).collect();
     if raw.len() > limit {
         if purpose == Purpose::Voice {
-            return Err(format!(
-                "voice clip {name} is longer than {} minutes; split it into shorter clips",
-                max_secs / 60.0
-            ));
+            return Err(ClipError::TooLong { path: owned(), minutes: max_secs / 60.0 });
         }
         raw.truncate(limit);
     }
     if raw.iter().any(|x| !x.is_finite()) {
-        return Err(format!("audio file {name} decodes to invalid samples"));
+        return Err(ClipError::InvalidSamples { path: owned() });
     }
     let stereo = to_stereo(&raw, channels);
     if stereo.is_empty() {
-        return Err(format!("audio file {name} has no sound in it"));
+        return Err(ClipError::Empty { path: owned() });
     }
     let mut samples = resample(&stereo, rate, sample_rate);
     normalize(&mut samples, sample_rate, purpose);
@@ -204,7 +201,8 @@ mod tests {
 
     #[test]
     fn missing_file_is_named_in_the_error() {
-        let err = ClipCache::new().get(Path::new("/nonexistent/hello.ogg"), 48_000, Purpose::Voice).unwrap_err();
+        let err =
+            ClipCache::new().get(Path::new("/nonexistent/hello.ogg"), 48_000, Purpose::Voice).unwrap_err().to_string();
         assert!(err.contains("/nonexistent/hello.ogg"), "{err}");
     }
 
@@ -213,7 +211,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("broken.wav");
         std::fs::write(&path, b"RIFF this is not audio at all").expect("write");
-        let err = ClipCache::new().get(&path, 48_000, Purpose::Voice).unwrap_err();
+        let err = ClipCache::new().get(&path, 48_000, Purpose::Voice).unwrap_err().to_string();
         assert!(err.contains("broken.wav"), "{err}");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use respite::script::load_any;
+use respite::timeline::load_any;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

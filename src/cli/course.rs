@@ -37,7 +37,7 @@ enum Action {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let path = args.journal.unwrap_or_else(super::journal::default_path);
+    let path = args.journal.unwrap_or_else(|| respite::app::Places::platform().journal_file());
     match args.action {
         Action::Check { files } => check(&files),
         Action::Show => with_journal(&path, show),

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use respite::app::Places;
+use respite::files::write_bytes_atomic;
 use respite::journal::figures::Day;
 use respite::journal::{Entry, Journal, Opened, export_csv};
 use respite::script::RateScale;
@@ -50,13 +52,8 @@ enum Action {
     },
 }
 
-/// Where the app keeps the journal.
-pub fn default_path() -> PathBuf {
-    respite::ui::places::Places::platform().data_dir.join("journal.sqlite")
-}
-
 pub fn run(args: Args) -> ExitCode {
-    let path = args.journal.unwrap_or_else(default_path);
+    let path = args.journal.unwrap_or_else(|| Places::platform().journal_file());
     match args.action {
         Action::List => match entries(&path) {
             Ok(Some(entries)) => list(&entries),
@@ -104,21 +101,19 @@ fn report(path: &Path, output: &Path, from: Option<&str>, to: Option<&str>) -> E
     };
     let history = journal.course_history().unwrap_or_default();
     let course = history.last().and_then(|step| respite::course::load_any(&step.course).ok()).map(|l| l.course);
-    let html = respite::report::html(&respite::report::ReportInput {
+    let html = respite::app::report::html(&respite::app::report::ReportInput {
         entries: &entries,
         from,
         to,
         made,
         course: (!history.is_empty()).then_some((history.as_slice(), course.as_ref())),
     });
-    let tmp = output.with_extension("html.partial");
-    match std::fs::write(&tmp, html).and_then(|()| std::fs::rename(&tmp, output)) {
+    match write_bytes_atomic(output, html.as_bytes()) {
         Ok(()) => {
             eprintln!("respite: wrote the report for {} to {} to `{}`", from.long(), to.long(), output.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
             eprintln!("respite: cannot write `{}`: {e}", output.display());
             ExitCode::FAILURE
         }
@@ -168,15 +163,12 @@ fn list(entries: &[Entry]) -> ExitCode {
 
 fn export(entries: &[Entry], output: Option<&Path>) -> ExitCode {
     let Some(file) = output else { return super::output::print(&export_csv(entries)) };
-    let tmp = file.with_extension("csv.partial");
-    let written = std::fs::write(&tmp, export_csv(entries)).and_then(|()| std::fs::rename(&tmp, file));
-    match written {
+    match write_bytes_atomic(file, export_csv(entries).as_bytes()) {
         Ok(()) => {
             eprintln!("respite: wrote {} session(s) to `{}`", entries.len(), file.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
             eprintln!("respite: cannot write `{}`: {e}", file.display());
             ExitCode::FAILURE
         }

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use respite::script::{SessionKind, builtin, load_str};
-use respite::timeline::{CompileOptions, compile};
+use respite::script::{SessionKind, builtin};
+use respite::timeline::{CompileOptions, compile, load_str};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {}
@@ -26,7 +26,7 @@ pub fn run(_args: Args) -> ExitCode {
     let mut text = String::new();
     for kind in SessionKind::ALL {
         for (k, name, length, title) in rows.iter().filter(|r| r.0 == kind) {
-            text.push_str(&format!("{name:<width$}  {:<9}  {length:>7}  {title}\n", k.name()));
+            text.push_str(&format!("{name:<width$}  {:<11}  {length:>7}  {title}\n", k.name()));
         }
     }
     super::output::print(&text)

@@ -5,9 +5,13 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use respite::app::Places;
+use respite::app::reminder::{self, Schedule};
 use respite::course::Today;
 use respite::journal::Journal;
-use respite::reminder::{self, Outcome, Schedule};
+use respite::timeline::CompileOptions;
+
+use super::{Outcome, Start};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -29,17 +33,20 @@ pub struct Args {
     journal: Option<std::path::PathBuf>,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Outcome {
     if let Some(time) = &args.on {
-        return turn_on(time, &args.days);
+        return Outcome::Done(turn_on(time, &args.days));
     }
     if args.off {
-        return turn_off();
+        return Outcome::Done(turn_off());
     }
-    remind(&args.journal.unwrap_or_else(super::journal::default_path), Duration::from_secs(args.wait * 60))
+    let path = args.journal.unwrap_or_else(|| Places::platform().journal_file());
+    remind(&path, Duration::from_secs(args.wait * 60))
 }
 
-fn remind(path: &std::path::Path, wait: Duration) -> ExitCode {
+/// Shows the notification; when it is chosen, the window opens on
+/// today's session.
+fn remind(path: &std::path::Path, wait: Duration) -> Outcome {
     let today = match Journal::open(path).map_err(|e| e.to_string()).and_then(|o| Today::load(&o.journal)) {
         Ok(today) => today,
         Err(e) => {
@@ -50,55 +57,20 @@ fn remind(path: &std::path::Path, wait: Duration) -> ExitCode {
     };
     let Some((notice, session)) = reminder::todays_notice(today.as_ref()) else {
         eprintln!("respite: today's practice is done; no reminder shown");
-        return ExitCode::SUCCESS;
+        return Outcome::Done(ExitCode::SUCCESS);
     };
     match reminder::show(&notice, wait) {
-        Ok(Outcome::Chosen) => open(session.as_deref()),
+        Ok(reminder::Outcome::Chosen) => {
+            eprintln!("respite: opening {}", session.as_deref().unwrap_or("Respite"));
+            Outcome::Window(Start { script: session, options: CompileOptions::default() })
+        }
         Ok(outcome) => {
             eprintln!("respite: reminder shown ({outcome:?})");
-            ExitCode::SUCCESS
+            Outcome::Done(ExitCode::SUCCESS)
         }
         Err(e) => {
             eprintln!("respite: cannot show the reminder: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Becomes `respite play SESSION` (or `respite`), so the session opens.
-fn open(session: Option<&str>) -> ExitCode {
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(e) => {
-            eprintln!("respite: cannot find Respite to open it: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut command = std::process::Command::new(exe);
-    if let Some(spec) = session {
-        command.args(["play", spec]);
-    }
-    eprintln!("respite: opening {}", session.unwrap_or("Respite"));
-    hand_over(command)
-}
-
-/// Replaces this process with `command`, so the session's window is the
-/// reminder's answer.
-#[cfg(unix)]
-fn hand_over(mut command: std::process::Command) -> ExitCode {
-    use std::os::unix::process::CommandExt;
-    let e = command.exec();
-    eprintln!("respite: cannot open Respite: {e}");
-    ExitCode::FAILURE
-}
-
-#[cfg(not(unix))]
-fn hand_over(mut command: std::process::Command) -> ExitCode {
-    match command.spawn() {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("respite: cannot open Respite: {e}");
-            ExitCode::FAILURE
+            Outcome::Done(ExitCode::FAILURE)
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use respite::script::fields::MAX_MINUTES;
 use respite::timeline::{CompileOptions, Micros, TEMPO_RANGE, compile, to_json};
 
 #[derive(clap::Args, Debug)]
@@ -51,10 +52,10 @@ fn parse_tempo(s: &str) -> Result<f64, String> {
 
 fn parse_minutes(s: &str) -> Result<f64, String> {
     let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number of minutes"))?;
-    if x.is_finite() && x > 0.0 && x <= 720.0 {
+    if x.is_finite() && x > 0.0 && x <= MAX_MINUTES {
         Ok(x)
     } else {
-        Err("length must be more than 0 and at most 720 minutes (12 hours)".into())
+        Err(format!("length must be more than 0 and at most {MAX_MINUTES} minutes (12 hours)"))
     }
 }
 

@@ -5,11 +5,11 @@
 use crate::script::fields::{Field, FieldType};
 
 const fn req(name: &'static str, ty: FieldType, help: &'static str) -> Field {
-    Field { name, ty, required: true, help }
+    Field { name, ty, required: true, help, default: None }
 }
 
 const fn opt(name: &'static str, ty: FieldType, help: &'static str) -> Field {
-    Field { name, ty, required: false, help }
+    Field { name, ty, required: false, help, default: None }
 }
 
 /// Most stages a course may have.

@@ -73,7 +73,7 @@ impl Walker<'_> {
         let top = Table { table: root, span: start..start, what: "the course header".into() };
         let misspelt = self.check_keys(&top, &[fields::HEADER]);
         self.check_required(&top, fields::HEADER, &misspelt);
-        self.integer(&top, "format", 1, 1);
+        self.whole_number(&top, "format", 1, 1);
         let title = self.text(&top, "title");
         let summary = self.text(&top, "summary");
         let author = self.text(&top, "author");
@@ -126,7 +126,7 @@ impl Walker<'_> {
             None => Some(Vec::new()),
         };
         let per_day = match t.get("per_day") {
-            Some(_) => self.integer(&t, "per_day", 1, 20).map(|n| n as u32),
+            Some(_) => self.whole_number(&t, "per_day", 1, 20).map(|n| n as u32),
             None => Some(1),
         };
         let move_on = self.move_on(&t);
@@ -150,12 +150,12 @@ impl Walker<'_> {
         let misspelt = self.check_keys(&t, &[fields::MOVE_ON]);
         self.check_required(&t, fields::MOVE_ON, &misspelt);
         let before = self.error_count();
-        let days = self.integer(&t, "days", 1, 365);
+        let days = self.whole_number(&t, "days", 1, 365);
         let scale = self.choice(&t, "scale", crate::script::fields::SCALES).and_then(RateScale::from_name);
-        let at_most = self.integer(&t, "at_most", 0, 10);
-        let at_least = self.integer(&t, "at_least", 0, 10);
+        let at_most = self.whole_number(&t, "at_most", 0, 10);
+        let at_least = self.whole_number(&t, "at_least", 0, 10);
         let sessions = match t.get("sessions") {
-            Some(_) => self.integer(&t, "sessions", 1, 20),
+            Some(_) => self.whole_number(&t, "sessions", 1, 20),
             None => Some(3),
         };
         if self.error_count() != before {

@@ -15,13 +15,11 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::{Diagnostic, Report, did_you_mean};
 use super::fields;
 use super::model::*;
-use crate::timeline::Micros;
+use crate::time::Micros;
 use values::{int_of, looks_like_audio_path};
 
 /// Most steps a script may have.
-pub const MAX_STEPS: usize = 10_000;
-/// Longest session, at normal tempo.
-pub const MAX_SESSION: Micros = Micros::from_secs(12 * 3600);
+pub const MAX_STEPS: usize = fields::MAX_COUNT as usize;
 
 type Span = Range<usize>;
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
@@ -128,12 +126,14 @@ impl Walker<'_> {
             "breathing" => SessionKind::Breathing,
             "pmr" => SessionKind::Pmr,
             "imagery" => SessionKind::Imagery,
+            "mindfulness" => SessionKind::Mindfulness,
             _ => SessionKind::Mixed,
         });
         let summary = self.text(&top, "summary");
         let caution = self.text(&top, "caution");
         let language = self.text(&top, "language").unwrap_or_else(|| "en".into());
         let author = self.text(&top, "author");
+        let ending = self.text_or_default(&top, &fields::ENDING);
         let sound = self.sound(&top);
         let steps = self.steps(&top);
 
@@ -144,28 +144,12 @@ impl Walker<'_> {
             caution,
             language,
             author,
+            ending,
             sound: sound?,
             steps: steps?,
             base_dir: self.base_dir.map(Path::to_path_buf),
         };
-        self.check_length(&script, &top);
         Some(script)
-    }
-
-    fn check_length(&mut self, script: &Script, top: &Table<'_, '_>) {
-        let length = crate::timeline::compile(script, &Default::default()).duration;
-        if length > MAX_SESSION {
-            let span = top.get("step").map_or(top.span.clone(), |v| v.span());
-            self.error(
-                format!("the session lasts {}, longer than the 12-hour limit", length.clock()),
-                span,
-                "these steps add up to more than 12 hours",
-            )
-            .help = Some("shorten pauses, or use fewer cycles or minutes".into());
-        }
-        if length == Micros::ZERO {
-            self.diags.push(Diagnostic::warning("the session is empty: its steps add up to no time", None, ""));
-        }
     }
 
     fn sound(&mut self, top: &Table<'_, '_>) -> Option<SoundSettings> {
@@ -195,6 +179,9 @@ impl Walker<'_> {
         }
         if let Some(c) = self.cue_choice(&t, "pmr_cue", false) {
             sound.pmr_cue = c;
+        }
+        if let Some(c) = self.cue_choice(&t, "release_cue", false) {
+            sound.release_cue = c;
         }
         (self.error_count() == before).then_some(sound)
     }

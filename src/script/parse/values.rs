@@ -8,9 +8,9 @@ use toml::de::DeValue;
 
 use super::{Table, Value, Walker};
 use crate::script::diagnostic::{Diagnostic, did_you_mean};
-use crate::script::fields::{self, Field};
+use crate::script::fields::{self, Field, FieldType};
 use crate::script::model::CueSound;
-use crate::timeline::Micros;
+use crate::time::Micros;
 
 impl Walker<'_> {
     /// Reports keys not in `allowed`; returns the names suggested for them,
@@ -90,7 +90,7 @@ impl Walker<'_> {
         let noun = match key {
             "kind" if t.what.starts_with("step") => "step kind",
             "kind" => "session kind",
-            "cue" | "pmr_cue" => "cue sound",
+            "cue" | "pmr_cue" | "release_cue" => "cue sound",
             other => other,
         };
         let d =
@@ -115,7 +115,17 @@ impl Walker<'_> {
         Some(cue)
     }
 
-    pub(crate) fn integer(&mut self, t: &Table<'_, '_>, key: &str, min: i64, max: i64) -> Option<i64> {
+    /// A whole number in the field's range.
+    pub(super) fn integer(&mut self, t: &Table<'_, '_>, field: &Field) -> Option<i64> {
+        let (min, max) = match field.ty {
+            FieldType::Integer { min, max } => (min, max),
+            _ => (i64::MIN, i64::MAX),
+        };
+        self.whole_number(t, field.name, min, max)
+    }
+
+    /// A whole number in [min, max].
+    pub(crate) fn whole_number(&mut self, t: &Table<'_, '_>, key: &str, min: i64, max: i64) -> Option<i64> {
         let v = t.get(key)?;
         let Some(n) = int_of(v) else {
             self.type_error(v, key, "a whole number");
@@ -156,6 +166,24 @@ impl Walker<'_> {
             return None;
         }
         Some(x)
+    }
+
+    /// A number in the field's range; zero is allowed only when `zero_ok`.
+    pub(super) fn number_field(&mut self, t: &Table<'_, '_>, field: &Field, zero_ok: bool) -> Option<f64> {
+        let (min, max) = field.range();
+        self.number(t, field.name, min, max, zero_ok)
+    }
+
+    /// Seconds in the field's range, or its default when the key is absent;
+    /// `None` only on a bad value.
+    pub(super) fn seconds_field(&mut self, t: &Table<'_, '_>, field: &Field, zero_ok: bool) -> Option<Micros> {
+        let (_, max) = field.range();
+        self.seconds_default(t, field.name, max, zero_ok, field.default_number().unwrap_or(0.0))
+    }
+
+    /// The text given, or the field's default.
+    pub(super) fn text_or_default(&mut self, t: &Table<'_, '_>, field: &Field) -> String {
+        self.text(t, field.name).unwrap_or_else(|| field.default_text().unwrap_or_default().to_string())
     }
 
     pub(crate) fn seconds(&mut self, t: &Table<'_, '_>, key: &str, max: f64, zero_ok: bool) -> Option<Micros> {

@@ -1,0 +1,23 @@
+//! Respite's integration tests, as one test binary (one link instead of
+//! thirteen). Each module covers one area; `support` holds the helpers they
+//! share.
+
+mod support;
+
+mod audio_cli;
+mod audio_cues;
+mod audio_live;
+mod audio_player;
+mod audio_reconnect;
+mod audio_render;
+mod audio_voice;
+mod bad_scripts;
+mod builtins;
+mod cli;
+mod journal_cli;
+mod layers;
+mod practice_cli;
+mod reminder;
+mod timeline_props;
+mod ui_flows;
+mod ui_journal;
