@@ -143,8 +143,7 @@ fn read_sessions(name: &str, text: &str) -> Result<Vec<Session>, Vec<String>> {
             Ok((mut session, rating)) => {
                 session.line = line;
                 let continues = sessions.last().is_some_and(|last| {
-                    same_session(last, &session)
-                        && matches!((last.ratings.last(), rating), (Some((a, ..)), Some((b, ..))) if b > *a)
+                    same_session(last, &session) && rating.is_some_and(|r| continues_ratings(&last.ratings, r))
                 });
                 match (continues, rating) {
                     (true, Some(r)) => {
@@ -162,6 +161,17 @@ fn read_sessions(name: &str, text: &str) -> Result<Vec<Session>, Vec<String>> {
         }
     }
     if problems.is_empty() { Ok(sessions) } else { Err(problems) }
+}
+
+/// Export writes a session's ratings in step order, so a step going back,
+/// or a scale asked again at the same step, means the next session; two
+/// scales may share a step.
+fn continues_ratings(ratings: &[(usize, RateScale, u8)], (step, scale, _): (usize, RateScale, u8)) -> bool {
+    match ratings.last() {
+        Some(&(last, ..)) if step > last => true,
+        Some(&(last, ..)) if step == last => !ratings.iter().any(|&(s, k, _)| s == step && k == scale),
+        _ => false,
+    }
 }
 
 fn same_session(a: &Session, b: &Session) -> bool {
@@ -326,6 +336,9 @@ mod tests {
         j.start_session("/home/a/my, session.toml", "Mine").unwrap();
         let s = j.start_session("builtin:safe-place", "A safe place").unwrap();
         j.rate(s, 0, RateScale::Stress, 8).unwrap();
+        j.rate(s, 0, RateScale::Tension, 5).unwrap();
+        j.rate(s, 4, RateScale::Stress, 3).unwrap();
+        j.rate(s, 4, RateScale::Tension, 2).unwrap();
         j
     }
 

@@ -218,7 +218,7 @@ impl Journal {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut stmt =
-            self.conn.prepare("SELECT at, step, scale, value FROM rating WHERE session_id = ?1 ORDER BY step")?;
+            self.conn.prepare("SELECT at, step, scale, value FROM rating WHERE session_id = ?1 ORDER BY step, id")?;
         for e in &mut entries {
             e.ratings = stmt
                 .query_map([e.id.0], |r| {

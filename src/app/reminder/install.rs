@@ -77,10 +77,7 @@ pub fn install(
         refuse_foreign(path)?;
     }
     for (path, text) in &files {
-        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let tmp = path.with_file_name(format!(".{name}.partial"));
-        std::fs::write(&tmp, text)
-            .and_then(|()| std::fs::rename(&tmp, path))
+        crate::files::write_bytes_atomic(path, text.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     }
     let timer = format!("{UNIT}.timer");
