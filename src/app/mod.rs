@@ -3,6 +3,7 @@
 //! library, the open session with its ratings, the practice journal as the
 //! app uses it, and the file watcher. Nothing here draws.
 
+pub mod filter;
 pub mod library;
 pub mod notice;
 pub mod places;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use respite::app::Places;
+use respite::app::{Places, report};
 use respite::files::write_bytes_atomic;
 use respite::journal::figures::Day;
 use respite::journal::{Entry, Journal, Opened, export_csv};
@@ -87,7 +87,7 @@ fn report(path: &Path, output: &Path, from: Option<&str>, to: Option<&str>) -> E
         None => Ok(default),
         Some(s) => Day::parse(s).ok_or_else(|| format!("--{name} {s:?} is not a date like 2026-11-28")),
     };
-    let range = day(to, "to", made).and_then(|to| Ok((day(from, "from", to.plus(-27))?, to)));
+    let range = day(to, "to", made).and_then(|to| Ok((day(from, "from", to.plus(1 - report::DEFAULT_DAYS))?, to)));
     let (from, to) = match range {
         Ok((from, to)) if from <= to => (from, to),
         Ok((from, to)) => {
@@ -99,15 +99,7 @@ fn report(path: &Path, output: &Path, from: Option<&str>, to: Option<&str>) -> E
             return ExitCode::FAILURE;
         }
     };
-    let history = journal.course_history().unwrap_or_default();
-    let course = history.last().and_then(|step| respite::course::load_any(&step.course).ok()).map(|l| l.course);
-    let html = respite::app::report::html(&respite::app::report::ReportInput {
-        entries: &entries,
-        from,
-        to,
-        made,
-        course: (!history.is_empty()).then_some((history.as_slice(), course.as_ref())),
-    });
+    let html = report::from_journal(&journal, &entries, from, to, made);
     match write_bytes_atomic(output, html.as_bytes()) {
         Ok(()) => {
             eprintln!("respite: wrote the report for {} to {} to `{}`", from.long(), to.long(), output.display());

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::course::Course;
 use crate::journal::figures::{Day, averages, before_after, days_practised, minutes_per_week};
-use crate::journal::{CourseStep, Entry};
+use crate::journal::{CourseStep, Entry, Journal};
 use crate::script::RateScale;
 
 /// What the report covers.
@@ -24,6 +24,23 @@ pub struct ReportInput<'a> {
     pub made: Day,
     /// The course moves, oldest first, and the course itself when it loads.
     pub course: Option<(&'a [CourseStep], Option<&'a Course>)>,
+}
+
+/// Days a report covers when no range is given: four weeks to today.
+pub const DEFAULT_DAYS: i32 = 28;
+
+/// The report for `from..=to` from a journal: its entries and its course
+/// moves, with the course loaded from its file when it still loads.
+pub fn from_journal(journal: &Journal, entries: &[Entry], from: Day, to: Day, made: Day) -> String {
+    let history = journal.course_history().unwrap_or_default();
+    let course = history.last().and_then(|step| crate::course::load_any(&step.course).ok()).map(|l| l.course);
+    html(&ReportInput {
+        entries,
+        from,
+        to,
+        made,
+        course: (!history.is_empty()).then_some((history.as_slice(), course.as_ref())),
+    })
 }
 
 /// The report as one HTML page.

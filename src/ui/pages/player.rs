@@ -19,6 +19,16 @@ use crate::ui::widgets::transport;
 pub struct Chrome<'a> {
     pub presenter: bool,
     pub sound_open: &'a mut bool,
+    /// The note being written on the end screen.
+    pub note: &'a mut NoteDraft,
+}
+
+/// A note for the session just finished, before and after it is saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteDraft {
+    pub text: String,
+    /// The journal holds `text` as the session's note.
+    pub saved: bool,
 }
 
 pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chrome<'_>, out: &mut Vec<Command>) {
@@ -55,7 +65,7 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
     CentralPanel::default().frame(Frame::new().inner_margin(Margin::symmetric(32, 12))).show(ui, |ui| {
         let area = ui.max_rect();
         if now.finished {
-            finished(ui, session, look, out);
+            finished(ui, session, chrome.note, look, out);
         } else {
             let timeline = session.player.timeline();
             let upcoming = now.segment.and_then(|i| timeline.segments.get(i + 1)).and_then(|s| s.kind.group());
@@ -136,7 +146,7 @@ fn top_bar(ui: &mut Ui, session: &Session, now: &Now, look: &Look, out: &mut Vec
     });
 }
 
-fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) {
+fn finished(ui: &mut Ui, session: &Session, note: &mut NoteDraft, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.18);
@@ -146,6 +156,10 @@ fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>)
         ui.add_space(space::L);
         for (scale, values) in session.changes() {
             ui.label(RichText::new(Session::change_line(scale, &values)).font(look.font(font::EMPHASIS)));
+        }
+        if let Some(id) = session.journal_id {
+            ui.add_space(space::L);
+            note_field(ui, id, note, look, out);
         }
         ui.add_space(space::XL);
         ui.horizontal(|ui| {
@@ -160,5 +174,26 @@ fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>)
                 out.push(Command::Action(Action::EndSession));
             }
         });
+    });
+}
+
+/// "A note for your journal", optional, saved when asked.
+fn note_field(ui: &mut Ui, id: crate::journal::SessionId, note: &mut NoteDraft, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    ui.label(RichText::new("A note for your journal, if you like").color(p.muted));
+    let field = egui::TextEdit::multiline(&mut note.text).desired_rows(2).desired_width(420.0);
+    let response = ui.add(field);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Note for this session"));
+    if response.changed() {
+        note.saved = false;
+    }
+    ui.horizontal(|ui| {
+        ui.add_space((ui.available_width() - 420.0).max(0.0) * 0.5);
+        if ui.button("Save note").clicked() {
+            out.push(Command::SaveNote(id, note.text.clone()));
+        }
+        if note.saved {
+            ui.label(RichText::new("Saved in your journal.").color(p.muted));
+        }
     });
 }
