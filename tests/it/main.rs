@@ -21,3 +21,4 @@ mod reminder;
 mod timeline_props;
 mod ui_flows;
 mod ui_journal;
+mod ui_practice;

@@ -100,22 +100,34 @@ fn header(ui: &mut Ui, look: &Look, out: &mut Vec<Command>) {
 fn filter_bar(ui: &mut Ui, filter: &mut Filter, look: &Look) {
     ui.add_space(space::S);
     ui.horizontal_wrapped(|ui| {
-        ui.selectable_value(&mut filter.kind, None, "All kinds");
+        choice(ui, &mut filter.kind, None, "All kinds", "Kind: all");
         for kind in SessionKind::ALL {
-            ui.selectable_value(&mut filter.kind, Some(kind), kind.heading());
+            choice(ui, &mut filter.kind, Some(kind), kind.heading(), &format!("Kind: {}", kind.heading()));
         }
     });
     ui.horizontal_wrapped(|ui| {
         for length in Length::ALL {
-            ui.selectable_value(&mut filter.length, length, length.label());
+            choice(ui, &mut filter.length, length, length.label(), &format!("Length: {}", length.label()));
         }
     });
-    let search = TextEdit::singleline(&mut filter.words)
-        .hint_text("Find by word")
-        .font(look.font(font::BODY))
-        .desired_width(ui.available_width().min(420.0));
-    let response = ui.add(search);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Find a session by word"));
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Find by word").color(look.palette.muted));
+        let search = TextEdit::singleline(&mut filter.words)
+            .hint_text("e.g. sleep, breath, beach")
+            .font(look.font(font::BODY))
+            .desired_width(ui.available_width().min(420.0));
+        ui.add(search).labelled_by(label.id);
+    });
+}
+
+/// One choice of a row; `spoken` names the row too, for a screen reader.
+fn choice<T: PartialEq + Copy>(ui: &mut Ui, current: &mut T, value: T, text: &str, spoken: &str) {
+    let selected = *current == value;
+    let response = ui.selectable_label(selected, text);
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, spoken));
+    if response.clicked() {
+        *current = value;
+    }
 }
 
 /// Every session the filter lets through, built-in and the user's own.

@@ -180,10 +180,9 @@ fn finished(ui: &mut Ui, session: &Session, note: &mut NoteDraft, look: &Look, o
 /// "A note for your journal", optional, saved when asked.
 fn note_field(ui: &mut Ui, id: crate::journal::SessionId, note: &mut NoteDraft, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
-    ui.label(RichText::new("A note for your journal, if you like").color(p.muted));
+    let label = ui.label(RichText::new("A note for your journal, if you like").color(p.muted));
     let field = egui::TextEdit::multiline(&mut note.text).desired_rows(2).desired_width(420.0);
-    let response = ui.add(field);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Note for this session"));
+    let response = ui.add(field).labelled_by(label.id);
     if response.changed() {
         note.saved = false;
     }

@@ -117,10 +117,9 @@ fn card(ui: &mut Ui, entry: &Entry, editing: &mut Option<(SessionId, String)>, l
         }
         match editing {
             Some((id, text)) if *id == entry.id => {
+                let label = ui.label(RichText::new("Your note").color(p.muted));
                 let field = TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY);
-                let field = ui.add(field);
-                let what = format!("Note for {} on {}", entry.title, entry.started_local);
-                field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &what));
+                ui.add(field).labelled_by(label.id);
                 let text = text.clone();
                 let cancel = ui
                     .horizontal(|ui| {

@@ -75,7 +75,7 @@ impl Figures {
 
 pub fn show(ui: &mut Ui, figures: &Figures, look: &Look) {
     for plot in &figures.scales {
-        let title = format!("{}: before ○ and after ●", capital(plot.scale.name()));
+        let title = format!("{}: before (open circles) and after (filled)", capital(plot.scale.name()));
         ui.add_space(space::S);
         ui.label(RichText::new(&title).font(look.font(font::EMPHASIS)));
         beside(ui, &plot.sentence, look, |ui| rating_plot(ui, plot, figures, look));
