@@ -148,32 +148,38 @@ fn top_bar(ui: &mut Ui, session: &Session, now: &Now, look: &Look, out: &mut Vec
 
 fn finished(ui: &mut Ui, session: &Session, note: &mut NoteDraft, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
-    ui.vertical_centered(|ui| {
-        ui.add_space(ui.available_height() * 0.18);
-        ui.label(RichText::new("Session complete").font(look.font(font::DISPLAY)));
-        ui.add_space(space::XS);
-        ui.label(RichText::new(&session.script().ending).font(look.font(font::BODY)).color(p.muted));
-        ui.add_space(space::L);
-        for (scale, values) in session.changes() {
-            ui.label(RichText::new(Session::change_line(scale, &values)).font(look.font(font::EMPHASIS)));
-        }
-        if let Some(id) = session.journal_id {
+    // With a note field the page is taller: less space on top, and it
+    // scrolls rather than run under the transport bar at large text sizes.
+    let top = if session.journal_id.is_some() { space::M } else { ui.available_height() * 0.18 };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(top);
+            ui.label(RichText::new("Session complete").font(look.font(font::DISPLAY)));
+            ui.add_space(space::XS);
+            ui.label(RichText::new(&session.script().ending).font(look.font(font::BODY)).color(p.muted));
             ui.add_space(space::L);
-            note_field(ui, id, note, look, out);
-        }
-        ui.add_space(space::XL);
-        ui.horizontal(|ui| {
-            ui.add_space((ui.available_width() - 420.0).max(0.0) * 0.5);
-            if ui.add(Button::new("Play again").min_size(egui::vec2(180.0, 52.0))).clicked() {
-                out.push(Command::Action(Action::Restart));
+            for (scale, values) in session.changes() {
+                ui.label(RichText::new(Session::change_line(scale, &values)).font(look.font(font::EMPHASIS)));
             }
-            let back = Button::new(RichText::new("Back to library").color(p.on_accent))
-                .fill(p.accent_strong)
-                .min_size(egui::vec2(200.0, 52.0));
-            if ui.add(back).clicked() {
-                out.push(Command::Action(Action::EndSession));
+            ui.add_space(space::XL);
+            ui.horizontal(|ui| {
+                ui.add_space((ui.available_width() - 420.0).max(0.0) * 0.5);
+                if ui.add(Button::new("Play again").min_size(egui::vec2(180.0, 52.0))).clicked() {
+                    out.push(Command::Action(Action::Restart));
+                }
+                let back = Button::new(RichText::new("Back to library").color(p.on_accent))
+                    .fill(p.accent_strong)
+                    .min_size(egui::vec2(200.0, 52.0));
+                if ui.add(back).clicked() {
+                    out.push(Command::Action(Action::EndSession));
+                }
+            });
+            // Below the buttons, so finishing stays one click where it was.
+            if let Some(id) = session.journal_id {
+                ui.add_space(space::L);
+                note_field(ui, id, note, look, out);
             }
-        });
+        })
     });
 }
 
