@@ -337,7 +337,8 @@ fn value(b: &mut Bytes, field: &fields::Field, clean: bool) -> String {
             }
             format!("{{ {} }}", parts.join(", "))
         }
-        Steps => "[]".into(),
+        // Arrays of tables (course files) and steps come out empty here.
+        Steps | Tables(_) => "[]".into(),
     }
 }
 

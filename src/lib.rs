@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod audio;
+pub mod course;
 pub mod files;
 pub mod journal;
 pub mod player;

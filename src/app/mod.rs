@@ -3,10 +3,13 @@
 //! library, the open session with its ratings, the practice journal as the
 //! app uses it, and the file watcher. Nothing here draws.
 
+pub mod filter;
 pub mod library;
 pub mod notice;
 pub mod places;
 pub mod practice;
+pub mod reminder;
+pub mod report;
 pub mod session;
 pub mod settings;
 pub mod source;

@@ -1,10 +1,12 @@
 //! Command-line interface: argument definitions and dispatch.
 
 mod check;
+mod course;
 mod journal;
 mod list;
 mod narration;
 mod output;
+mod remind;
 mod render;
 mod timeline;
 
@@ -38,8 +40,12 @@ enum Task {
     Schema,
     /// Render a session to a WAV file.
     Render(render::Args),
-    /// Read the practice journal, or export it as CSV.
+    /// Read the practice journal, export it as CSV, or import such a file.
     Journal(journal::Args),
+    /// A course: check one, show yours, start it, move on or go back.
+    Course(course::Args),
+    /// Show today's practice reminder, or turn the daily reminder on or off.
+    Remind(remind::Args),
     /// Open the app straight into playing a session.
     Play(PlayArgs),
     /// The spoken lines of the sessions, for making or recording a voice.
@@ -84,6 +90,8 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Task::Render(a)) => render::run(a),
         Some(Task::Journal(a)) => journal::run(a),
         Some(Task::Narration(a)) => narration::run(a),
+        Some(Task::Course(a)) => course::run(a),
+        Some(Task::Remind(a)) => return remind::run(a),
         Some(Task::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     };
     Outcome::Done(code)

@@ -81,7 +81,7 @@ impl From<rusqlite::Error> for JournalError {
 
 /// The practice journal.
 pub struct Journal {
-    conn: Connection,
+    pub(super) conn: Connection,
 }
 
 /// A journal that opened, and what happened to a damaged file if there was one.
@@ -163,6 +163,7 @@ impl Journal {
     pub fn in_memory() -> Result<Journal, JournalError> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(super::course::SCHEMA)?;
         Ok(Journal { conn })
     }
 
@@ -175,6 +176,7 @@ impl Journal {
             return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
         }
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(super::course::SCHEMA)?;
         Ok(Journal { conn })
     }
 
@@ -243,7 +245,7 @@ impl Journal {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut stmt =
-            self.conn.prepare("SELECT at, step, scale, value FROM rating WHERE session_id = ?1 ORDER BY step")?;
+            self.conn.prepare("SELECT at, step, scale, value FROM rating WHERE session_id = ?1 ORDER BY step, id")?;
         for e in &mut entries {
             e.ratings = stmt
                 .query_map([e.id.0], |r| {

@@ -30,6 +30,8 @@ pub enum FieldType {
     /// A nested table, with its own fields.
     Table(&'static [Field]),
     Steps,
+    /// An array of tables (`[[name]]`), each with these fields.
+    Tables(&'static [Field]),
 }
 
 /// The value an optional key takes when it is left out.

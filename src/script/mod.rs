@@ -7,7 +7,7 @@ mod diagnostic;
 pub mod fields;
 mod model;
 pub mod muscles;
-mod parse;
+pub(crate) mod parse;
 mod schema;
 mod source;
 

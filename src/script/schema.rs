@@ -67,6 +67,7 @@ fn field(f: &Field) -> Value {
         FieldType::TextList => json!({ "type": "array", "items": { "type": "string" } }),
         FieldType::Table(inner) => object(&[inner]),
         FieldType::Steps => json!({ "type": "array" }),
+        FieldType::Tables(inner) => json!({ "type": "array", "items": object(&[inner]) }),
     };
     v["description"] = json!(f.description());
     v

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use egui::{CentralPanel, Frame, Ui, ViewportCommand};
 
+use crate::app::filter::Filter;
 use crate::app::library::{self, Library};
 use crate::app::practice::Practice;
 use crate::app::session::Session;
@@ -20,9 +21,10 @@ use crate::ui::commands::{Action, Command};
 use crate::ui::pages::help;
 use crate::ui::pages::journal::{self, JournalPage};
 use crate::ui::pages::library::{self as library_page, Page};
-use crate::ui::pages::player::{self, Chrome};
+use crate::ui::pages::player::{self, Chrome, NoteDraft};
 use crate::ui::pages::settings as settings_page;
 use crate::ui::pages::setup::{self, Prepared};
+use crate::ui::pages::today::TodayView;
 use crate::ui::style::theme::{self, Look, Theme};
 use crate::ui::widgets::orb;
 use crate::ui::widgets::rating;
@@ -64,6 +66,12 @@ pub struct App {
     library: Library,
     session: Option<Session>,
     practice: Practice,
+    /// The course today, for the top of the first screen.
+    today: TodayView,
+    /// What the library shows: kind, length, words.
+    filter: Filter,
+    /// The note written on the end screen of the open session.
+    end_note: NoteDraft,
     help: bool,
     presenter: bool,
     sound_open: bool,
@@ -76,6 +84,7 @@ impl App {
         let loaded = settings_file.load();
         let library = Library::scan(&config.places.sessions_dir(), &loaded.settings.recent);
         let practice = Practice::open(&config.places.journal_file());
+        let today = TodayView::new(practice.today());
         Self {
             settings: loaded.settings.clone(),
             saved: loaded.settings,
@@ -87,6 +96,9 @@ impl App {
             library,
             session: None,
             practice,
+            today,
+            filter: Filter::default(),
+            end_note: NoteDraft::default(),
             help: false,
             presenter: false,
             sound_open: false,
@@ -185,6 +197,7 @@ impl App {
         let mut session = Session::new(prepared.source, player);
         session.file_warnings = prepared.warnings;
         self.practice.started(&mut session);
+        self.end_note = NoteDraft::default();
         self.session = Some(session);
         self.screen = Screen::Player;
     }
@@ -231,8 +244,12 @@ impl App {
                     sessions_dir: &self.config.places.sessions_dir(),
                     notices: &self.notices,
                     dropping,
+                    today: &self.today,
                 };
-                CentralPanel::default().frame(frame).show(ui, |ui| library_page::show(ui, &page, &look, &mut commands));
+                let filter = &mut self.filter;
+                CentralPanel::default()
+                    .frame(frame)
+                    .show(ui, |ui| library_page::show(ui, &page, filter, &look, &mut commands));
             }
             Screen::Setup(prepared) => {
                 CentralPanel::default().frame(frame).show(ui, |ui| setup::show(ui, prepared, &look, &mut commands));
@@ -249,7 +266,11 @@ impl App {
             Screen::Player => match &mut self.session {
                 Some(session) => {
                     let now = session.update().now;
-                    let chrome = Chrome { presenter: self.presenter, sound_open: &mut self.sound_open };
+                    let chrome = Chrome {
+                        presenter: self.presenter,
+                        sound_open: &mut self.sound_open,
+                        note: &mut self.end_note,
+                    };
                     player::show(ui, session, &now, &look, chrome, &mut commands);
                 }
                 None => self.screen = Screen::Library,
@@ -306,6 +327,19 @@ impl App {
             Command::DismissNotice(i) if i < self.notices.len() => {
                 self.notices.remove(i);
             }
+            Command::StartCourse(course) => {
+                self.practice.start_course(&course);
+                self.today = TodayView::new(self.practice.today());
+            }
+            Command::SetStage(stage) => {
+                if let Ok(Some(today)) = &self.today.today {
+                    let stage = stage.min(today.course.stages.len().saturating_sub(1));
+                    self.practice.set_stage(&today.step.course.clone(), stage);
+                }
+                self.today = TodayView::new(self.practice.today());
+            }
+            Command::SaveNote(id, text) => self.save_note(id, &text),
+            Command::Action(Action::SaveReport) => self.save_report(),
             command if on_player => self.apply_to_session(command),
             _ => {}
         }
@@ -380,13 +414,45 @@ impl App {
 
     fn show_library(&mut self) {
         self.library = Library::scan(&self.config.places.sessions_dir(), &self.settings.recent);
+        self.today = TodayView::new(self.practice.today());
         self.screen = Screen::Library;
     }
 
     /// Shows the journal as it is now; a journal that cannot be read says why.
     fn open_journal(&mut self) {
-        let page = JournalPage::new(self.practice.entries(), self.practice.set_aside.clone(), Timestamp::now());
+        let page = JournalPage::new(self.practice.entries(), self.practice.set_aside.clone(), Timestamp::now())
+            .on(self.practice.day());
         self.screen = Screen::Journal(Box::new(page));
+    }
+
+    /// Writes a note from the end screen or the journal; the journal page
+    /// is read again so the note shows where it belongs.
+    fn save_note(&mut self, id: crate::journal::SessionId, text: &str) {
+        let saved = self.practice.set_note(id, text);
+        match &mut self.screen {
+            Screen::Journal(page) => {
+                let exported = page.exported.take();
+                self.open_journal();
+                if let Screen::Journal(page) = &mut self.screen {
+                    page.exported = exported;
+                }
+            }
+            Screen::Player => self.end_note.saved = saved,
+            _ => {}
+        }
+    }
+
+    fn save_report(&mut self) {
+        if !matches!(self.screen, Screen::Journal(_)) {
+            return;
+        }
+        let dialog = rfd::FileDialog::new().add_filter("Web page", &["html"]).set_file_name("respite-report.html");
+        if let Some(path) = dialog.save_file() {
+            let result = self.practice.write_report(&path);
+            if let Screen::Journal(page) = &mut self.screen {
+                page.exported = Some(result);
+            }
+        }
     }
 
     fn export_journal(&mut self) {

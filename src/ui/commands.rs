@@ -11,6 +11,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::app::SessionSource;
 use crate::app::settings::Settings;
 use crate::audio::Bus;
+use crate::journal::SessionId;
 use crate::ui::pages::setup::Adjustments;
 
 /// A user action with a name, and maybe a key.
@@ -50,6 +51,8 @@ pub enum Action {
     RetrySound,
     /// Go on without answering the rating the session waits for.
     SkipRating,
+    /// Save the therapist's report (HTML) to a file the user picks.
+    SaveReport,
 }
 
 /// What the app applies.
@@ -73,6 +76,12 @@ pub enum Command {
     ChangeSettings(Box<Settings>),
     /// The setup page's edited adjustments.
     Adjust(Box<Adjustments>),
+    /// Start a course (`builtin:NAME` or a path) at its first stage.
+    StartCourse(String),
+    /// Move to this stage (0-based) of the current course.
+    SetStage(usize),
+    /// Write a session's note (empty clears it).
+    SaveNote(SessionId, String),
 }
 
 impl From<Action> for Command {
@@ -122,7 +131,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::SkipRating.position() + 1;
+    const COUNT: usize = Self::SaveReport.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -152,6 +161,7 @@ impl Action {
             Self::Dismiss => 21,
             Self::RetrySound => 22,
             Self::SkipRating => 23,
+            Self::SaveReport => 24,
         }
     }
 
@@ -182,6 +192,7 @@ impl Action {
             Action::Dismiss,
             Action::RetrySound,
             Action::SkipRating,
+            Action::SaveReport,
         ];
         BY_POSITION[i]
     }
@@ -198,6 +209,7 @@ impl Action {
                 Self::ExportJournal => "Export CSV…",
                 Self::Dismiss => "Dismiss",
                 Self::RetrySound => "Try sound again",
+                Self::SaveReport => "Report…",
                 _ => "",
             },
         }
@@ -229,7 +241,8 @@ impl Action {
             | Self::ExportJournal
             | Self::OpenSessionsFolder
             | Self::Dismiss
-            | Self::RetrySound => return None,
+            | Self::RetrySound
+            | Self::SaveReport => return None,
         })
     }
 

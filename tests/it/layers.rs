@@ -14,6 +14,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("timeline", 2),
     ("journal", 2),
     ("audio", 3),
+    // Courses read the journal to say what is next; nothing below uses them.
+    ("course", 3),
     ("player", 4),
     ("app", 5),
     ("ui", 6),

@@ -90,6 +90,15 @@ fn library_to_start_rate_pause_next_and_finish() {
     h.get_by_label("Session complete");
     h.get_by_label("Stress: 7 before, 4 after");
     h.check_accessibility();
+    // A note for the journal, written on the end screen.
+    h.get_by_label("A note for your journal, if you like").focus();
+    h.run_steps(1);
+    h.get_by_label("A note for your journal, if you like").type_text("Slower felt easier");
+    h.run_steps(2);
+    assert!(h.query_by_label("Saved in your journal.").is_none());
+    h.get_by_label("Save note").click();
+    h.run_steps(2);
+    h.get_by_label("Saved in your journal.");
     h.get_by_label("Back to library").click();
     h.run_steps(2);
     assert!(matches!(h.state().screen(), Screen::Library));
@@ -103,6 +112,7 @@ fn library_to_start_rate_pause_next_and_finish() {
     assert!(entries[0].completed);
     let answers: Vec<(RateScale, u8)> = entries[0].ratings.iter().map(|r| (r.scale, r.value)).collect();
     assert_eq!(answers, [(RateScale::Stress, 7), (RateScale::Stress, 4)]);
+    assert_eq!(entries[0].note.as_deref(), Some("Slower felt easier"));
 
     // The session now leads the library, for one click next time.
     assert_eq!(h.state().settings().recent, ["builtin:resonance-breathing"]);

@@ -22,13 +22,23 @@ use values::{int_of, looks_like_audio_path};
 pub const MAX_STEPS: usize = fields::MAX_COUNT as usize;
 
 type Span = Range<usize>;
-type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Parses and validates script text. `base_dir` is where relative audio
 /// paths resolve (and are checked for existence); `None` for built-ins.
 pub fn parse(report: &mut Report, base_dir: Option<&Path>) -> Option<Script> {
     let source = report.source.clone();
-    let (root, errors) = DeTable::parse_recoverable(&source);
+    let root = parse_toml(report, &source)?;
+    let mut walker = Walker::new(&source, base_dir);
+    let script = walker.script(root.get_ref(), root.span());
+    walker.finish(report);
+    if report.has_errors() { None } else { script }
+}
+
+/// Parses TOML with spans; reports every syntax error and returns `None`
+/// when there was one. Shared with other files in the same style (courses).
+pub(crate) fn parse_toml<'i>(report: &mut Report, source: &'i str) -> Option<Spanned<DeTable<'i>>> {
+    let (root, errors) = DeTable::parse_recoverable(source);
     for e in &errors {
         let message = e.message().trim().to_string();
         report.diagnostics.push(Diagnostic::error(
@@ -37,41 +47,57 @@ pub fn parse(report: &mut Report, base_dir: Option<&Path>) -> Option<Script> {
             "TOML syntax error here",
         ));
     }
-    if !errors.is_empty() {
-        return None;
-    }
-    let mut walker = Walker { diags: Vec::new(), base_dir, source: &source };
-    let script = walker.script(root.get_ref(), root.span());
-    walker.diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    report.diagnostics.extend(walker.diags);
-    if report.has_errors() { None } else { script }
+    errors.is_empty().then_some(root)
 }
 
-struct Walker<'b> {
+/// Walks a parsed file, collecting diagnostics.
+pub(crate) struct Walker<'b> {
     diags: Vec<Diagnostic>,
     base_dir: Option<&'b Path>,
     source: &'b str,
 }
 
 /// One table being read, with the name used for it in messages.
-struct Table<'t, 'i> {
-    table: &'t DeTable<'i>,
-    span: Span,
-    what: String,
+pub(crate) struct Table<'t, 'i> {
+    pub(crate) table: &'t DeTable<'i>,
+    pub(crate) span: Span,
+    pub(crate) what: String,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'t Value<'i>> {
         self.table.get(key)
     }
 }
 
+impl<'b> Walker<'b> {
+    /// `base_dir` is where relative paths resolve, `None` for built-ins.
+    pub(crate) fn new(source: &'b str, base_dir: Option<&'b Path>) -> Self {
+        Walker { diags: Vec::new(), base_dir, source }
+    }
+
+    /// Hands the diagnostics to the report, in file order.
+    pub(crate) fn finish(mut self, report: &mut Report) {
+        self.diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        report.diagnostics.extend(self.diags);
+    }
+
+    pub(crate) fn warn(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+}
+
 impl Walker<'_> {
-    fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.diags.iter().filter(|d| d.severity == super::Severity::Error).count()
     }
 
-    fn error(&mut self, message: impl Into<String>, span: Span, label: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error(
+        &mut self,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(message, Some(span), label));
         self.diags.last_mut().expect("just pushed")
     }

@@ -1,13 +1,17 @@
-//! The library page: built-in sessions grouped by kind, each a calm card
-//! with its length, summary and caution and a one-click Start; then the
-//! user's own scripts, including the ones that failed to load.
+//! The library page: today's practice on top, then a filter by kind and
+//! length and a search by word; then the built-in sessions grouped by
+//! kind (or, while filtering, the matching ones), each a calm card with its
+//! length, summary and caution and a one-click Start; then the user's own
+//! scripts, including the ones that failed to load.
 
-use egui::{Align, Button, Frame, Layout, Margin, RichText, Ui, Vec2};
+use egui::{Align, Button, Frame, Layout, Margin, RichText, TextEdit, Ui, Vec2};
 
+use crate::app::filter::{Filter, Length};
 use crate::app::library::{Invalid, Library, LibraryEntry};
 use crate::app::{Notice, SessionSource, Severity};
 use crate::script::SessionKind;
 use crate::ui::commands::{Action, Command};
+use crate::ui::pages::today::{self, TodayView};
 use crate::ui::style::theme::Look;
 use crate::ui::style::tokens::{font, space};
 use crate::ui::widgets::page;
@@ -24,9 +28,10 @@ pub struct Page<'a> {
     pub notices: &'a [Notice],
     /// Files are being dragged over the window.
     pub dropping: bool,
+    pub today: &'a TodayView,
 }
 
-pub fn show(ui: &mut Ui, page: &Page<'_>, look: &Look, out: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, page: &Page<'_>, filter: &mut Filter, look: &Look, out: &mut Vec<Command>) {
     page::column(ui, COLUMN, |ui| {
         ui.add_space(space::XL);
         header(ui, look, out);
@@ -35,6 +40,14 @@ pub fn show(ui: &mut Ui, page: &Page<'_>, look: &Look, out: &mut Vec<Command>) {
         }
         if page.dropping {
             banner(ui, look, "Drop the script to open it");
+        }
+        ui.add_space(space::S);
+        today::show(ui, page.today, page.library, look, out);
+        filter_bar(ui, filter, look);
+        if !filter.is_empty() {
+            matching(ui, page.library, filter, look, out);
+            ui.add_space(space::XXL);
+            return;
         }
         if !page.library.recent.is_empty() {
             section(ui, "Recently played", look);
@@ -81,6 +94,53 @@ fn header(ui: &mut Ui, look: &Look, out: &mut Vec<Command>) {
             }
         });
     });
+}
+
+/// Kind and length as rows of choices, and a search field.
+fn filter_bar(ui: &mut Ui, filter: &mut Filter, look: &Look) {
+    ui.add_space(space::S);
+    ui.horizontal_wrapped(|ui| {
+        choice(ui, &mut filter.kind, None, "All kinds", "Kind: all");
+        for kind in SessionKind::ALL {
+            choice(ui, &mut filter.kind, Some(kind), kind.heading(), &format!("Kind: {}", kind.heading()));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for length in Length::ALL {
+            choice(ui, &mut filter.length, length, length.label(), &format!("Length: {}", length.label()));
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Find by word").color(look.palette.muted));
+        let search = TextEdit::singleline(&mut filter.words)
+            .hint_text("e.g. sleep, breath, beach")
+            .font(look.font(font::BODY))
+            .desired_width(ui.available_width().min(420.0));
+        ui.add(search).labelled_by(label.id);
+    });
+}
+
+/// One choice of a row; `spoken` names the row too, for a screen reader.
+fn choice<T: PartialEq + Copy>(ui: &mut Ui, current: &mut T, value: T, text: &str, spoken: &str) {
+    let selected = *current == value;
+    let response = ui.selectable_label(selected, text);
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, spoken));
+    if response.clicked() {
+        *current = value;
+    }
+}
+
+/// Every session the filter lets through, built-in and the user's own.
+fn matching(ui: &mut Ui, library: &Library, filter: &Filter, look: &Look, out: &mut Vec<Command>) {
+    let found: Vec<&LibraryEntry> =
+        library.builtins.iter().chain(&library.mine).filter(|e| filter.matches(e)).collect();
+    let heading = match found.len() {
+        0 => "No session matches; try fewer words or another length".to_string(),
+        1 => "1 session matches".to_string(),
+        n => format!("{n} sessions match"),
+    };
+    section(ui, &heading, look);
+    cards(ui, found.into_iter(), look, out);
 }
 
 /// A notice with its dismiss button; errors in the warning colour.

@@ -6,3 +6,4 @@ pub mod library;
 pub mod player;
 pub mod settings;
 pub mod setup;
+pub mod today;

@@ -19,6 +19,16 @@ use crate::ui::widgets::transport;
 pub struct Chrome<'a> {
     pub presenter: bool,
     pub sound_open: &'a mut bool,
+    /// The note being written on the end screen.
+    pub note: &'a mut NoteDraft,
+}
+
+/// A note for the session just finished, before and after it is saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteDraft {
+    pub text: String,
+    /// The journal holds `text` as the session's note.
+    pub saved: bool,
 }
 
 pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chrome<'_>, out: &mut Vec<Command>) {
@@ -55,7 +65,7 @@ pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chro
     CentralPanel::default().frame(Frame::new().inner_margin(Margin::symmetric(32, 12))).show(ui, |ui| {
         let area = ui.max_rect();
         if now.finished {
-            finished(ui, session, look, out);
+            finished(ui, session, chrome.note, look, out);
         } else {
             let timeline = session.player.timeline();
             let upcoming = now.segment.and_then(|i| timeline.segments.get(i + 1)).and_then(|s| s.kind.group());
@@ -136,29 +146,59 @@ fn top_bar(ui: &mut Ui, session: &Session, now: &Now, look: &Look, out: &mut Vec
     });
 }
 
-fn finished(ui: &mut Ui, session: &Session, look: &Look, out: &mut Vec<Command>) {
+fn finished(ui: &mut Ui, session: &Session, note: &mut NoteDraft, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
-    ui.vertical_centered(|ui| {
-        ui.add_space(ui.available_height() * 0.18);
-        ui.label(RichText::new("Session complete").font(look.font(font::DISPLAY)));
-        ui.add_space(space::XS);
-        ui.label(RichText::new(&session.script().ending).font(look.font(font::BODY)).color(p.muted));
-        ui.add_space(space::L);
-        for (scale, values) in session.changes() {
-            ui.label(RichText::new(Session::change_line(scale, &values)).font(look.font(font::EMPHASIS)));
+    // With a note field the page is taller: less space on top, and it
+    // scrolls rather than run under the transport bar at large text sizes.
+    let top = if session.journal_id.is_some() { space::M } else { ui.available_height() * 0.18 };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(top);
+            ui.label(RichText::new("Session complete").font(look.font(font::DISPLAY)));
+            ui.add_space(space::XS);
+            ui.label(RichText::new(&session.script().ending).font(look.font(font::BODY)).color(p.muted));
+            ui.add_space(space::L);
+            for (scale, values) in session.changes() {
+                ui.label(RichText::new(Session::change_line(scale, &values)).font(look.font(font::EMPHASIS)));
+            }
+            ui.add_space(space::XL);
+            ui.horizontal(|ui| {
+                ui.add_space((ui.available_width() - 420.0).max(0.0) * 0.5);
+                if ui.add(Button::new("Play again").min_size(egui::vec2(180.0, 52.0))).clicked() {
+                    out.push(Command::Action(Action::Restart));
+                }
+                let back = Button::new(RichText::new("Back to library").color(p.on_accent))
+                    .fill(p.accent_strong)
+                    .min_size(egui::vec2(200.0, 52.0));
+                if ui.add(back).clicked() {
+                    out.push(Command::Action(Action::EndSession));
+                }
+            });
+            // Below the buttons, so finishing stays one click where it was.
+            if let Some(id) = session.journal_id {
+                ui.add_space(space::L);
+                note_field(ui, id, note, look, out);
+            }
+        })
+    });
+}
+
+/// "A note for your journal", optional, saved when asked.
+fn note_field(ui: &mut Ui, id: crate::journal::SessionId, note: &mut NoteDraft, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    let label = ui.label(RichText::new("A note for your journal, if you like").color(p.muted));
+    let field = egui::TextEdit::multiline(&mut note.text).desired_rows(2).desired_width(420.0);
+    let response = ui.add(field).labelled_by(label.id);
+    if response.changed() {
+        note.saved = false;
+    }
+    ui.horizontal(|ui| {
+        ui.add_space((ui.available_width() - 420.0).max(0.0) * 0.5);
+        if ui.button("Save note").clicked() {
+            out.push(Command::SaveNote(id, note.text.clone()));
         }
-        ui.add_space(space::XL);
-        ui.horizontal(|ui| {
-            ui.add_space((ui.available_width() - 420.0).max(0.0) * 0.5);
-            if ui.add(Button::new("Play again").min_size(egui::vec2(180.0, 52.0))).clicked() {
-                out.push(Command::Action(Action::Restart));
-            }
-            let back = Button::new(RichText::new("Back to library").color(p.on_accent))
-                .fill(p.accent_strong)
-                .min_size(egui::vec2(200.0, 52.0));
-            if ui.add(back).clicked() {
-                out.push(Command::Action(Action::EndSession));
-            }
-        });
+        if note.saved {
+            ui.label(RichText::new("Saved in your journal.").color(p.muted));
+        }
     });
 }

@@ -1,14 +1,17 @@
 //! The journal page: the practice so far, newest first, in large calm type;
-//! a one-line summary on top, each session as a card with its before → after
-//! ratings, and an export for a spreadsheet or a therapist.
+//! a summary and the days with practice on top, plots of ratings and
+//! minutes (each with its text), each session as a card with its before →
+//! after ratings and its note (written here too), and an export and a
+//! report for a spreadsheet or a therapist.
 
+pub mod plots;
 pub mod state;
 
 pub use state::{JournalPage, write_csv};
 
-use egui::{Align, Frame, Label, Layout, Margin, RichText, Ui};
+use egui::{Align, Button, Frame, Label, Layout, Margin, RichText, TextEdit, Ui};
 
-use crate::journal::Entry;
+use crate::journal::{Entry, SessionId};
 use crate::ui::commands::{Action, Command};
 use crate::ui::style::theme::Look;
 use crate::ui::style::tokens::{font, space};
@@ -20,7 +23,7 @@ use state::{changes, outcome};
 /// one card to a row.
 const COLUMN: f32 = 860.0;
 
-pub fn show(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, page: &mut JournalPage, look: &Look, out: &mut Vec<Command>) {
     let p = look.palette;
     page::column(ui, COLUMN, |ui| {
         ui.add_space(space::XL);
@@ -42,12 +45,22 @@ pub fn show(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>
             ui.add_space(space::S);
             panel(ui, look, |ui| {
                 ui.add(Label::new(RichText::new(summary).font(look.font(font::EMPHASIS))).wrap());
+                if let Some(days) = page.days_line() {
+                    ui.add(Label::new(RichText::new(days).font(look.font(font::BODY))).wrap());
+                }
             });
+        }
+        if let Some(figures) = &page.figures {
+            plots::show(ui, figures, look);
         }
         ui.add_space(space::S);
         match &page.entries {
             Ok(entries) if entries.is_empty() => empty(ui, look),
-            Ok(entries) => entries.iter().for_each(|e| card(ui, e, look)),
+            Ok(entries) => {
+                for e in entries {
+                    card(ui, e, &mut page.editing, look, out);
+                }
+            }
             Err(reason) => unreadable(ui, reason, look),
         }
         ui.add_space(space::XXL);
@@ -65,11 +78,16 @@ fn header(ui: &mut Ui, page: &JournalPage, look: &Look, out: &mut Vec<Command>) 
             if ui.button(Action::ShowLibrary.label()).on_hover_text("Back to the library (Esc)").clicked() {
                 out.push(Command::Action(Action::ShowLibrary));
             }
-            let export = Action::ExportJournal;
-            if page.entries.as_ref().is_ok_and(|e| !e.is_empty())
-                && ui.button(export.label()).on_hover_text("Save every session and rating as a CSV file").clicked()
-            {
-                out.push(export.into());
+            if page.entries.as_ref().is_ok_and(|e| !e.is_empty()) {
+                let export = Action::ExportJournal;
+                if ui.button(export.label()).on_hover_text("Save every session and rating as a CSV file").clicked() {
+                    out.push(export.into());
+                }
+                let report = Action::SaveReport;
+                let hint = "Save a printable summary of the last four weeks for your therapist (HTML)";
+                if ui.button(report.label()).on_hover_text(hint).clicked() {
+                    out.push(report.into());
+                }
             }
         });
     });
@@ -82,7 +100,7 @@ fn panel(ui: &mut Ui, look: &Look, add: impl FnOnce(&mut Ui)) {
     });
 }
 
-fn card(ui: &mut Ui, entry: &Entry, look: &Look) {
+fn card(ui: &mut Ui, entry: &Entry, editing: &mut Option<(SessionId, String)>, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
     Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -97,8 +115,36 @@ fn card(ui: &mut Ui, entry: &Entry, look: &Look) {
                 }
             });
         }
-        if let Some(note) = &entry.note {
-            ui.add(Label::new(RichText::new(note).italics().color(p.muted)).wrap());
+        match editing {
+            Some((id, text)) if *id == entry.id => {
+                let label = ui.label(RichText::new("Your note").color(p.muted));
+                let field = TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY);
+                ui.add(field).labelled_by(label.id);
+                let text = text.clone();
+                let cancel = ui
+                    .horizontal(|ui| {
+                        if ui.button("Save note").clicked() {
+                            out.push(Command::SaveNote(entry.id, text));
+                        }
+                        ui.button("Cancel").clicked()
+                    })
+                    .inner;
+                if cancel {
+                    *editing = None;
+                }
+            }
+            _ => {
+                if let Some(note) = &entry.note {
+                    ui.add(Label::new(RichText::new(note).italics().color(p.muted)).wrap());
+                }
+                let label = if entry.note.is_some() { "Edit note" } else { "Add a note" };
+                let button = ui.add(Button::new(label).small());
+                let what = format!("{label} for {} on {}", entry.title, entry.started_local);
+                button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
+                if button.clicked() {
+                    *editing = Some((entry.id, entry.note.clone().unwrap_or_default()));
+                }
+            }
         }
     });
     ui.add_space(space::XXS);

@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::plots::Figures;
 use crate::files::write_bytes_atomic;
-use crate::journal::{Entry, Timestamp, export_csv};
+use crate::journal::figures::{Day, days_practised};
+use crate::journal::{Entry, SessionId, Timestamp, export_csv};
 use crate::script::RateScale;
 
 /// How far back the summary looks.
@@ -19,13 +21,41 @@ pub struct JournalPage {
     pub set_aside: Option<PathBuf>,
     /// When the page opened, for "in the last 30 days".
     pub now: Timestamp,
-    /// The outcome of the last export: where it went, or why it failed.
+    /// The outcome of the last export or report: where it went, or why it failed.
     pub exported: Option<Result<String, String>>,
+    /// Today's date, for the days practised and the plots.
+    pub today: Option<Day>,
+    /// The plots' figures, when there is a date to count back from.
+    pub figures: Option<Figures>,
+    /// The note being written, and for which session.
+    pub editing: Option<(SessionId, String)>,
 }
 
 impl JournalPage {
     pub fn new(entries: Result<Vec<Entry>, String>, set_aside: Option<PathBuf>, now: Timestamp) -> Self {
-        Self { entries, set_aside, now, exported: None }
+        Self { entries, set_aside, now, exported: None, today: None, figures: None, editing: None }
+    }
+
+    /// Counts days and draws plots back from `today`.
+    pub fn on(mut self, today: Option<Day>) -> Self {
+        self.today = today;
+        self.figures = match (&self.entries, today) {
+            (Ok(entries), Some(day)) if !entries.is_empty() => Some(Figures::new(entries, day)),
+            _ => None,
+        };
+        self
+    }
+
+    /// "Days with practice: 3 this week, 11 this month." No streaks: a
+    /// day missed is not counted against anyone.
+    pub fn days_line(&self) -> Option<String> {
+        let (entries, today) = (self.entries.as_ref().ok()?, self.today?);
+        if entries.is_empty() {
+            return None;
+        }
+        let week = days_practised(entries, today.week_start(), today);
+        let month = days_practised(entries, today.month_start(), today);
+        Some(format!("Days with practice: {week} this week, {month} this month."))
     }
 
     /// One encouraging line about recent practice, without claims.
