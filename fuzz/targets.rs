@@ -10,6 +10,7 @@ use respite::app::settings::{MAX_RECENT, Settings, SettingsFile};
 use respite::journal::{Entry, Rating, SessionId, Timestamp, export_csv};
 use respite::player::Now;
 use respite::script::{RateScale, Report, StepKind, fields, muscles};
+use respite::timeline::narration::Voice;
 use respite::timeline::{CompileOptions, Micros, Timeline, compile, load_str, to_json};
 
 /// A script file's bytes: loaded, checked, and when it loads, compiled
@@ -22,8 +23,18 @@ pub fn script(data: &[u8], base_dir: &Path) -> bool {
     let seed = data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
     let mut options = vec![
         CompileOptions::default(),
-        CompileOptions { tempo: 0.5, target_length: Some(Micros::from_secs(720 * 60)), skip: vec![] },
-        CompileOptions { tempo: 2.0, target_length: Some(Micros(1)), skip: vec!["legs".into(), "face".into()] },
+        CompileOptions {
+            tempo: 0.5,
+            target_length: Some(Micros::from_secs(720 * 60)),
+            skip: vec![],
+            voice: Some(Voice::builtin()),
+        },
+        CompileOptions {
+            tempo: 2.0,
+            target_length: Some(Micros(1)),
+            skip: vec!["legs".into(), "face".into()],
+            voice: None,
+        },
     ];
     options.push(options_from(&mut Bytes::new(&seed.to_le_bytes())));
     load_and_check(text, base_dir, &options)
@@ -195,7 +206,9 @@ fn options_from(b: &mut Bytes) -> CompileOptions {
     };
     let words: Vec<&str> = muscles::skip_words().collect();
     let skip = (0..b.byte() % 4).map(|_| b.pick(&words).to_string()).collect();
-    CompileOptions { tempo, target_length, skip }
+    // Spoken by the built-in voice, or captions only.
+    let voice = b.byte().is_multiple_of(2).then(Voice::builtin);
+    CompileOptions { tempo, target_length, skip, voice }
 }
 
 /// Half the generated scripts are meant to be valid (every required key,
