@@ -92,6 +92,8 @@ pub struct Settings {
     /// Added to the audio playhead: positive if the picture runs early.
     pub latency_offset_ms: i32,
     pub volumes: DefaultVolumes,
+    /// Sessions are spoken by the built-in voice; off leaves captions only.
+    pub narration: bool,
     /// Sessions played, most recent first: `builtin:NAME` or a file path.
     pub recent: Vec<String>,
 }
@@ -104,6 +106,7 @@ impl Default for Settings {
             text_size: TextSize::Normal,
             latency_offset_ms: 0,
             volumes: DefaultVolumes::default(),
+            narration: true,
             recent: Vec::new(),
         }
     }

@@ -4,6 +4,8 @@
 
 mod beds;
 mod error;
+pub mod export;
+mod limiter;
 pub mod live;
 pub mod loudness;
 mod mix;
@@ -19,5 +21,5 @@ pub use error::{ClipError, RenderError};
 pub use mix::{Bus, CEILING, Volumes};
 pub use renderer::{RenderOptions, Renderer};
 pub use synth::ring_secs;
-pub use voice::ClipCache;
+pub use voice::{ClipCache, Purpose, builtin_clip, clip_length};
 pub use wav::{to_i16, write_wav};

@@ -13,6 +13,8 @@ use rodio::Source;
 use super::error::ClipError;
 use super::loudness;
 use super::synth::sin_turns;
+use crate::time::Micros;
+use crate::timeline::narration::ClipRef;
 
 /// Voice clips longer than this are refused.
 const MAX_VOICE_SECS: f64 = 5.0 * 60.0;
@@ -59,24 +61,64 @@ impl ClipCache {
     /// The clip at `path`, decoded for `sample_rate`, or why not (naming
     /// the file).
     pub fn get(&mut self, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, ClipError> {
+        self.get_ref(&ClipRef::File(path.to_path_buf()), sample_rate, purpose)
+    }
+
+    /// The clip `clip` refers to (a file, or narration embedded in the
+    /// binary), decoded for `sample_rate`.
+    pub fn get_ref(&mut self, clip: &ClipRef, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, ClipError> {
         self.clips
-            .entry((path.to_path_buf(), sample_rate, purpose))
+            .entry((clip.name(), sample_rate, purpose))
             .or_insert_with(|| {
                 // A decoder bug on a strange file must not take the session
                 // down with it: treat a panic like any decoding error.
-                std::panic::catch_unwind(|| load(path, sample_rate, purpose))
-                    .unwrap_or_else(|_| Err(ClipError::DecoderFailed { path: path.to_path_buf() }))
+                std::panic::catch_unwind(|| load(clip, sample_rate, purpose))
+                    .unwrap_or_else(|_| Err(ClipError::DecoderFailed { path: clip.name() }))
                     .map(Arc::new)
             })
             .clone()
     }
 }
 
-fn load(path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, ClipError> {
+mod embedded {
+    // `build.rs` lists the clips of `assets/narration/clips/`.
+    include!(concat!(env!("OUT_DIR"), "/narration_clips.rs"));
+}
+
+/// The bytes of a built-in narration clip, by file stem.
+pub fn builtin_clip(stem: &str) -> Option<&'static [u8]> {
+    embedded::CLIPS.iter().find(|c| c.0 == stem).map(|c| c.1)
+}
+
+/// How long a voice clip plays, decoding it to find out.
+pub fn clip_length(clip: &ClipRef) -> Result<Micros, ClipError> {
+    const RATE: u32 = 48_000;
+    let decoded = load(clip, RATE, Purpose::Voice)?;
+    Ok(Micros::from_frame(decoded.frames(), RATE))
+}
+
+fn load(clip: &ClipRef, sample_rate: u32, purpose: Purpose) -> Result<Clip, ClipError> {
+    let name = clip.name();
+    match clip {
+        ClipRef::File(path) => {
+            let file = File::open(path).map_err(|e| ClipError::Open { path: name.clone(), reason: e.to_string() })?;
+            let decoder = rodio::Decoder::try_from(file)
+                .map_err(|e| ClipError::Decode { path: name.clone(), reason: e.to_string() })?;
+            prepare(decoder, &name, sample_rate, purpose)
+        }
+        ClipRef::Builtin(stem) => {
+            let bytes = builtin_clip(stem)
+                .ok_or_else(|| ClipError::Open { path: name.clone(), reason: "not in this build".into() })?;
+            let decoder = rodio::Decoder::new(std::io::Cursor::new(bytes))
+                .map_err(|e| ClipError::Decode { path: name.clone(), reason: e.to_string() })?;
+            prepare(decoder, &name, sample_rate, purpose)
+        }
+    }
+}
+
+/// Checks, resamples and levels a decoded clip.
+fn prepare(decoder: impl Source, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, ClipError> {
     let owned = || path.to_path_buf();
-    let file = File::open(path).map_err(|e| ClipError::Open { path: owned(), reason: e.to_string() })?;
-    let decoder =
-        rodio::Decoder::try_from(file).map_err(|e| ClipError::Decode { path: owned(), reason: e.to_string() })?;
     let channels = usize::from(decoder.channels().get());
     let rate = decoder.sample_rate().get();
     let max_secs = match purpose {

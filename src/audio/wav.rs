@@ -39,7 +39,7 @@ pub fn write_wav(renderer: &mut Renderer, path: &Path, mut progress: impl FnMut(
 }
 
 /// The 44-byte header of a 16-bit stereo PCM WAV file.
-fn header(sample_rate: u32, data_bytes: u32) -> Vec<u8> {
+pub(super) fn header(sample_rate: u32, data_bytes: u32) -> Vec<u8> {
     let mut h = Vec::with_capacity(44);
     h.extend_from_slice(b"RIFF");
     h.extend_from_slice(&(36 + data_bytes).to_le_bytes());

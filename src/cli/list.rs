@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use respite::script::{SessionKind, builtin};
+use respite::timeline::narration::Voice;
 use respite::timeline::{CompileOptions, compile, load_str};
 
 #[derive(clap::Args, Debug)]
@@ -13,7 +14,8 @@ pub fn run(_args: Args) -> ExitCode {
     for b in builtin::ALL {
         match load_str(&format!("builtin:{}", b.name), b.text, None) {
             Ok(loaded) => {
-                let length = compile(&loaded.script, &CompileOptions::default()).duration;
+                let spoken = CompileOptions { voice: Some(Voice::builtin()), ..CompileOptions::default() };
+                let length = compile(&loaded.script, &spoken).duration;
                 rows.push((loaded.script.kind, b.name, length.clock(), loaded.script.title));
             }
             Err(report) => {

@@ -4,6 +4,7 @@ mod check;
 mod course;
 mod journal;
 mod list;
+mod narration;
 mod output;
 mod remind;
 mod render;
@@ -47,6 +48,8 @@ enum Task {
     Remind(remind::Args),
     /// Open the app straight into playing a session.
     Play(PlayArgs),
+    /// The spoken lines of the sessions, for making or recording a voice.
+    Narration(narration::Args),
 }
 
 #[derive(clap::Args, Debug)]
@@ -74,9 +77,13 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Outcome {
     let code = match cli.command {
         None => return Outcome::Window(Start { script: None, options: CompileOptions::default() }),
-        Some(Task::Play(a)) => {
-            return Outcome::Window(Start { script: a.script, options: a.options.compile_options() });
-        }
+        Some(Task::Play(a)) => match a.options.compile_options() {
+            Ok(options) => return Outcome::Window(Start { script: a.script, options }),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Task::Check(a)) => check::run(a),
         Some(Task::List(a)) => list::run(a),
         Some(Task::Timeline(a)) => timeline::run(a),
@@ -84,6 +91,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Task::Journal(a)) => journal::run(a),
         Some(Task::Course(a)) => course::run(a),
         Some(Task::Remind(a)) => return remind::run(a),
+        Some(Task::Narration(a)) => narration::run(a),
         Some(Task::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     };
     Outcome::Done(code)

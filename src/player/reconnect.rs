@@ -85,6 +85,16 @@ impl Reconnect {
         self.was_playing = true;
     }
 
+    /// How long until something changes by itself: the next attempt is
+    /// due, or "reconnecting" turns into "without sound".
+    pub fn next_change(&self, now: Micros) -> Micros {
+        let attempt = self.next_at.saturating_sub(now);
+        match self.outlook(now) {
+            Outlook::Reconnecting => attempt.min((self.lost_at + GIVE_UP_AFTER).saturating_sub(now)),
+            Outlook::Gone => attempt,
+        }
+    }
+
     pub fn outlook(&self, now: Micros) -> Outlook {
         if self.was_playing && now.saturating_sub(self.lost_at) < GIVE_UP_AFTER {
             Outlook::Reconnecting
@@ -131,6 +141,27 @@ mod tests {
         r.try_now(Micros(200 * S));
         assert!(r.due(Micros(200 * S)));
         assert_eq!(r.outlook(Micros(200 * S)), Outlook::Reconnecting);
+    }
+
+    #[test]
+    fn the_next_change_is_the_next_attempt_or_giving_up() {
+        let t0 = Micros::from_secs(100);
+        let r = Reconnect::lost(t0, Micros::ZERO, None);
+        assert_eq!(r.next_change(t0), BACKOFF[0], "the first retry comes first");
+        let mut r = r;
+        for _ in 0..BACKOFF.len() {
+            r.failed(t0 + Micros::from_secs(6));
+        }
+        let at = t0 + Micros::from_secs(7);
+        assert_eq!(
+            r.next_change(at),
+            Micros::from_secs(1),
+            "giving up, 8 s after the loss, comes before the 4 s retry"
+        );
+        let gone = t0 + Micros::from_secs(9);
+        assert_eq!(r.next_change(gone), Micros::from_secs(1), "then only the retry, due at 10 s");
+        let r = Reconnect::never_opened(t0);
+        assert_eq!(r.next_change(t0), BACKOFF[BACKOFF.len() - 1], "a missing device is probed slowly");
     }
 
     #[test]

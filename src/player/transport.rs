@@ -118,6 +118,8 @@ struct Down {
 /// How long the first attempt at a device may take before the session
 /// starts without sound (and keeps trying in the background).
 const FIRST_OPEN_WAIT: Duration = Duration::from_secs(5);
+/// How often an attempt under way is looked at.
+const ATTEMPT_POLL: Duration = Duration::from_millis(100);
 
 /// One session's transport.
 pub struct Player {
@@ -491,9 +493,17 @@ impl Player {
         }
     }
 
-    /// True while sound is wanted but down, so the window keeps polling.
-    pub fn is_reconnecting(&self) -> bool {
-        self.down.is_some()
+    /// While sound is down, how soon the window should update again for
+    /// the sound to come back (or its notice to change) on time: at the
+    /// next attempt, or soon while one is under way. Paused without a
+    /// device, this is every few seconds rather than every frame.
+    pub fn next_sound_check(&self) -> Option<Duration> {
+        let down = self.down.as_ref()?;
+        if down.attempt.is_some() {
+            return Some(ATTEMPT_POLL);
+        }
+        let wait = down.schedule.next_change(self.time.now());
+        Some(Duration::from_micros(wait.0).max(ATTEMPT_POLL))
     }
 
     fn recompile(&mut self) {

@@ -3,7 +3,9 @@
 //! same session.
 
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
+use super::narration::{self, Voice};
 use super::{Cue, Micros, Segment, SegmentKind, StepSpan, Timeline};
 use crate::script::muscles::MuscleGroup;
 use crate::script::{BreathAmount, Breathe, CueSound, Effort, Pace, Pmr, Script, Step, StepBody};
@@ -24,11 +26,16 @@ pub struct CompileOptions {
     pub target_length: Option<Micros>,
     /// Extra PMR groups or body regions to leave out.
     pub skip: Vec<String>,
+    /// The voice that speaks the session (only its clip lengths are read);
+    /// `None` is captions only. A segment with speech is lengthened to fit
+    /// it (speech is never sped up), except breathing phases, which keep
+    /// their pace and are spoken only where the words fit.
+    pub voice: Option<Arc<Voice>>,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        Self { tempo: 1.0, target_length: None, skip: Vec::new() }
+        Self { tempo: 1.0, target_length: None, skip: Vec::new(), voice: None }
     }
 }
 
@@ -48,6 +55,7 @@ pub fn compile(script: &Script, options: &CompileOptions) -> Timeline {
 struct Plan<'a> {
     tempo: f64,
     skip: &'a [String],
+    voice: Option<&'a Voice>,
     /// For each step: breath cycles (breathe steps) or pause length.
     flex: Vec<Flex>,
 }
@@ -70,7 +78,7 @@ impl<'a> Plan<'a> {
                 _ => Flex::Fixed,
             })
             .collect();
-        Plan { tempo, skip: &options.skip, flex }
+        Plan { tempo, skip: &options.skip, voice: options.voice.as_deref(), flex }
     }
 
     fn scaled(&self, d: Micros) -> Micros {
@@ -119,7 +127,7 @@ impl<'a> Plan<'a> {
     }
 
     fn emit(&self, script: &Script) -> Timeline {
-        let mut out = Emitter::default();
+        let mut out = Emitter { voice: self.voice, ..Emitter::default() };
         for (index, step) in script.steps.iter().enumerate() {
             let start = out.now;
             self.emit_step(&mut out, script, index, step);
@@ -139,7 +147,12 @@ impl<'a> Plan<'a> {
         let step_cue = step.cue;
         match &step.body {
             StepBody::Say { text, voice, duration } => {
-                let mut seg = out.segment(index, SegmentKind::Say, self.scaled(*duration), "", text);
+                // A script's own recording is never sped up: its step keeps
+                // at least its written length (which `respite check` holds
+                // to the recording's), so the words fit at every tempo.
+                let length =
+                    if voice.is_some() { self.scaled(*duration).max(*duration) } else { self.scaled(*duration) };
+                let mut seg = out.segment(index, SegmentKind::Say, length, "", text);
                 seg.voice.clone_from(voice);
                 out.push(seg, step_cue);
             }
@@ -323,14 +336,15 @@ fn pace_at(b: &Breathe, c: u32, n: u32) -> Pace {
 
 /// Appends segments and cues at a running clock.
 #[derive(Default)]
-struct Emitter {
+struct Emitter<'v> {
+    voice: Option<&'v Voice>,
     now: Micros,
     segments: Vec<Segment>,
     cues: Vec<Cue>,
     steps: Vec<StepSpan>,
 }
 
-impl Emitter {
+impl Emitter<'_> {
     fn segment(&self, step: usize, kind: SegmentKind, length: Micros, label: &str, text: &str) -> Segment {
         Segment {
             start: self.now,
@@ -342,13 +356,17 @@ impl Emitter {
             cycle: None,
             cycles: None,
             voice: None,
+            speech: None,
         }
     }
 
     /// Adds a segment (dropping empty ones) and its cue, if it sounds.
-    fn push(&mut self, segment: Segment, cue: Option<CueSound>) {
+    fn push(&mut self, mut segment: Segment, cue: Option<CueSound>) {
         if segment.end == segment.start {
             return;
+        }
+        if let Some(voice) = self.voice {
+            narration::attach(&mut segment, voice);
         }
         if let Some(sound) = cue.filter(|s| *s != CueSound::None) {
             self.cues.push(Cue { at: segment.start, sound, step: segment.step, segment: self.segments.len() });
@@ -472,6 +490,18 @@ mod tests {
         let t = compile(&s, &CompileOptions::default());
         let sounds: Vec<_> = t.cues.iter().map(|c| c.sound.name()).collect();
         assert_eq!(sounds, ["bowl", "click", "click", "click", "click"]);
+    }
+
+    #[test]
+    fn a_recorded_say_step_is_never_sped_up() {
+        let s = script(
+            "[[step]]\nkind = \"say\"\ntext = \"Hi.\"\nvoice = \"hi.wav\"\nseconds = 10\n[[step]]\nkind = \"say\"\ntext = \"Plain.\"\nseconds = 10\n",
+        );
+        let fast = compile(&s, &CompileOptions { tempo: 2.0, ..Default::default() });
+        assert_eq!(fast.segments[0].duration(), Micros::from_secs(10), "the recording keeps its room");
+        assert_eq!(fast.segments[1].duration(), Micros::from_secs(5), "a caption alone follows the tempo");
+        let slow = compile(&s, &CompileOptions { tempo: 0.5, ..Default::default() });
+        assert_eq!(slow.segments[0].duration(), Micros::from_secs(20), "slower is fine");
     }
 
     #[test]

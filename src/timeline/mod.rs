@@ -6,6 +6,7 @@
 mod compile;
 mod json;
 mod load;
+pub mod narration;
 
 pub use crate::time::Micros;
 pub use compile::{CompileOptions, TEMPO_RANGE, compile};
@@ -98,6 +99,19 @@ pub struct Segment {
     pub cycles: Option<u32>,
     /// Voice clip that starts with this segment, relative to the script.
     pub voice: Option<std::path::PathBuf>,
+    /// The narration spoken from this segment's start, from the voice the
+    /// session was compiled with (the script's own `voice` clip wins).
+    pub speech: Option<Speech>,
+}
+
+/// A line of narration on the timeline. Its segment is at least as long as
+/// the clip plus [`narration::BREATH`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speech {
+    /// The line id (see [`narration::line_id`]).
+    pub id: String,
+    pub length: Micros,
+    pub clip: narration::ClipRef,
 }
 
 impl Segment {

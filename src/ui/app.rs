@@ -14,7 +14,7 @@ use crate::app::settings::{Settings, SettingsFile};
 use crate::app::{Notice, Places, SessionSource};
 use crate::audio::Bus;
 use crate::journal::Timestamp;
-use crate::player::{Output, Player};
+use crate::player::{Output, Player, SoundStatus};
 use crate::script::Script;
 use crate::timeline::{CompileOptions, Micros};
 use crate::ui::commands::{Action, Command};
@@ -48,8 +48,6 @@ pub struct Config {
 
 /// Fastest repaint while something moves: 60 frames a second.
 const MIN_FRAME: f32 = 1.0 / 60.0;
-/// How often a paused session looks for a lost sound device again.
-const RECONNECT_POLL: Duration = Duration::from_millis(500);
 /// Pace change per press of − or +.
 const TEMPO_STEP: f64 = 0.05;
 /// Presenter mode scales the pacer up for a projector.
@@ -135,11 +133,20 @@ impl App {
     /// Opens a session: straight into playing, or onto the setup page.
     /// A script that fails to load is listed in the library with its error.
     pub fn open(&mut self, source: SessionSource, play: bool) {
-        self.open_with(source, &CompileOptions::default(), play);
+        let voice = self.settings.narration.then(crate::timeline::narration::Voice::builtin);
+        self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
     }
 
-    /// Like `open`, with a starting pace, length and skip list.
+    /// Like `open`, with a starting pace, length, skip list and voice.
+    /// With narration off in the settings, no voice speaks, whatever asked.
     pub fn open_with(&mut self, source: SessionSource, options: &CompileOptions, play: bool) {
+        let silenced;
+        let options = if self.settings.narration {
+            options
+        } else {
+            silenced = CompileOptions { voice: None, ..options.clone() };
+            &silenced
+        };
         match source.load() {
             Ok(loaded) => {
                 // A script dropped or opened mid-session replaces it: the
@@ -554,10 +561,15 @@ impl App {
     fn schedule_repaint(&mut self, ctx: &egui::Context, area: egui::Rect) {
         let Some(session) = self.session.as_mut() else { return };
         if !session.player.is_playing() {
-            // Paused with the sound down: look for the device now and then,
-            // so the notice is true when the user comes back.
-            if session.player.is_reconnecting() {
-                ctx.request_repaint_after(RECONNECT_POLL);
+            // Paused just after the sound was lost: keep reconnecting for
+            // the few seconds that "reconnecting" lasts, so the notice is
+            // true when the user comes back. Once it says "without sound",
+            // a paused window stays idle (no CPU); playing again, or "Try
+            // sound again", looks for the device.
+            if matches!(session.player.sound_status(), SoundStatus::Reconnecting(_))
+                && let Some(wait) = session.player.next_sound_check()
+            {
+                ctx.request_repaint_after(wait);
             }
             return;
         }

@@ -20,6 +20,8 @@ const CORPUS: &[(&str, Expected)] = &[
     ("infinite-duration", &[(9, 11, "`seconds` is infinite")]),
     ("long-phase", &[(9, 10, "`exhale` is 75, more than the most allowed (60)")]),
     ("missing-kind", &[(6, 1, "step 1 has no `kind`")]),
+    // Once found by the fuzzer: a header without `kind` failed with no error at all.
+    ("missing-session-kind", &[(1, 1, "the session header is missing `kind`")]),
     ("missing-title", &[(1, 1, "the session header is missing `title`")]),
     ("misspelt-cue", &[(7, 7, "unknown cue sound `chimes`")]),
     ("misspelt-step-kind", &[(7, 8, "unknown step kind `brethe`")]),

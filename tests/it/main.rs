@@ -4,6 +4,7 @@
 
 mod support;
 
+mod atomic_kill;
 mod audio_cli;
 mod audio_cues;
 mod audio_live;
@@ -15,7 +16,9 @@ mod bad_scripts;
 mod builtins;
 mod cli;
 mod journal_cli;
+mod journal_kill;
 mod layers;
+mod narration;
 mod practice_cli;
 mod reminder;
 mod timeline_props;

@@ -125,7 +125,12 @@ proptest! {
 
     #[test]
     fn compiling_is_deterministic(script in script(), tempo in tempo()) {
-        let options = CompileOptions { tempo, target_length: Some(Micros::from_secs(600)), skip: vec!["arms".into()] };
+        let options = CompileOptions {
+            tempo,
+            target_length: Some(Micros::from_secs(600)),
+            skip: vec!["arms".into()],
+            ..CompileOptions::default()
+        };
         prop_assert_eq!(compile(&script, &options), compile(&script, &options));
     }
 

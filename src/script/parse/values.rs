@@ -38,7 +38,7 @@ impl Walker<'_> {
 
     pub(crate) fn check_required(&mut self, t: &Table<'_, '_>, spec: &[Field], misspelt: &[&str]) {
         for f in spec.iter().filter(|f| f.required) {
-            if t.get(f.name).is_none() && f.name != "kind" && !misspelt.contains(&f.name) {
+            if t.get(f.name).is_none() && !misspelt.contains(&f.name) {
                 let span = if t.span.is_empty() { 0..0 } else { t.span.start..t.span.start + 1 };
                 self.error(
                     format!("{} is missing `{}`", t.what, f.name),

@@ -41,6 +41,14 @@ pub fn show(ui: &mut Ui, current: &Settings, file: &std::path::Path, look: &Look
         heading(ui, "Text size");
         choose(ui, &mut settings.text_size, TextSize::ALL.map(|t| (t, t.label())), look);
 
+        heading(ui, "Spoken guidance");
+        choose(
+            ui,
+            &mut settings.narration,
+            [(true, "A voice speaks every instruction"), (false, "Captions only")],
+            look,
+        );
+
         heading(ui, "Sound");
         ui.add(
             Slider::new(&mut settings.latency_offset_ms, LATENCY_RANGE)

@@ -25,6 +25,8 @@ pub struct Adjustments {
     pub minutes: f32,
     /// Muscle groups or body regions to leave out.
     pub skip: Vec<String>,
+    /// The voice that speaks the session, if narration is on.
+    pub voice: Option<std::sync::Arc<crate::timeline::narration::Voice>>,
     pub volumes: [(Bus, f32); 3],
 }
 
@@ -49,6 +51,7 @@ impl Prepared {
             fit: options.target_length.is_some(),
             minutes: minutes.round().clamp(2.0, 60.0) as f32,
             skip: options.skip.clone(),
+            voice: options.voice.clone(),
             volumes,
         };
         let mut prepared = Self { source, script, adjustments, warnings: Vec::new(), length: written };
@@ -65,6 +68,7 @@ impl Prepared {
             tempo: a.tempo,
             target_length: a.fit.then(|| Micros::from_secs_f64(f64::from(a.minutes) * 60.0)),
             skip: a.skip.clone(),
+            voice: a.voice.clone(),
         }
     }
 

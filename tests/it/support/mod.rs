@@ -78,6 +78,7 @@ impl TimelineBuilder {
             cycle: None,
             cycles: None,
             voice: None,
+            speech: None,
         });
         self
     }
