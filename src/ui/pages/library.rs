@@ -100,14 +100,14 @@ fn header(ui: &mut Ui, look: &Look, out: &mut Vec<Command>) {
 fn filter_bar(ui: &mut Ui, filter: &mut Filter, look: &Look) {
     ui.add_space(space::S);
     ui.horizontal_wrapped(|ui| {
-        choice(ui, &mut filter.kind, None, "All kinds", "Kind: all");
+        choice(ui, look, &mut filter.kind, None, "All kinds", "Kind: all");
         for kind in SessionKind::ALL {
-            choice(ui, &mut filter.kind, Some(kind), kind.heading(), &format!("Kind: {}", kind.heading()));
+            choice(ui, look, &mut filter.kind, Some(kind), kind.heading(), &format!("Kind: {}", kind.heading()));
         }
     });
     ui.horizontal_wrapped(|ui| {
         for length in Length::ALL {
-            choice(ui, &mut filter.length, length, length.label(), &format!("Length: {}", length.label()));
+            choice(ui, look, &mut filter.length, length, length.label(), &format!("Length: {}", length.label()));
         }
     });
     ui.horizontal(|ui| {
@@ -121,8 +121,10 @@ fn filter_bar(ui: &mut Ui, filter: &mut Filter, look: &Look) {
 }
 
 /// One choice of a row; `spoken` names the row too, for a screen reader.
-fn choice<T: PartialEq + Copy>(ui: &mut Ui, current: &mut T, value: T, text: &str, spoken: &str) {
+fn choice<T: PartialEq + Copy>(ui: &mut Ui, look: &Look, current: &mut T, value: T, text: &str, spoken: &str) {
     let selected = *current == value;
+    // The selected chip is filled with the accent: its text must be readable on it.
+    let text = if selected { RichText::new(text).color(look.palette.on_accent) } else { RichText::new(text) };
     let response = ui.selectable_label(selected, text);
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, spoken));
     if response.clicked() {

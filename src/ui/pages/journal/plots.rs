@@ -5,7 +5,7 @@
 //! caused it.
 
 use egui::{Label, RichText, Ui};
-use egui_plot::{Bar, BarChart, Line, MarkerShape, Plot, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, GridInput, GridMark, Line, MarkerShape, Plot, PlotPoints, Points};
 
 use crate::journal::Entry;
 use crate::journal::figures::{Day, averages, before_after, minutes_per_week};
@@ -158,10 +158,26 @@ fn base<'a>(id: String, from: Day) -> Plot<'a> {
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .show_x(false)
+        .x_grid_spacer(weeks)
         .x_axis_formatter(move |mark, _range| {
             let day = from.plus(mark.value.floor() as i32);
             if mark.value >= 0.0 { day.short() } else { String::new() }
         })
+}
+
+/// A line each week, and a stronger, labelled one every four weeks, counted
+/// back from the plot's last day.
+fn weeks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let last = f64::from(WEEKS * 7);
+    (0..=WEEKS)
+        .map(|w| last - f64::from(w * 7))
+        .filter(|x| (lo..=hi).contains(x))
+        .map(|value| {
+            let monthly = ((last - value) / 7.0).round() as i32 % 4 == 0;
+            GridMark { value, step_size: if monthly { 28.0 } else { 7.0 } }
+        })
+        .collect()
 }
 
 fn capital(s: &str) -> String {
