@@ -105,12 +105,14 @@ fn turn_off() -> ExitCode {
         eprintln!("respite: cannot find the home folder");
         return ExitCode::FAILURE;
     };
+    // Read before removing, so the message can say which reminder ended.
+    let was = reminder::installed(&dir).map_or_else(String::new, |s| format!(" (it was {})", s.describe()));
     match reminder::remove(&dir, reminder::systemctl) {
         Ok(done) if done.files.is_empty() => {
             eprintln!("respite: no reminder was set up; nothing to remove");
             ExitCode::SUCCESS
         }
-        Ok(done) => report(&done, "The reminder is off", "removed"),
+        Ok(done) => report(&done, &format!("The reminder is off{was}"), "removed"),
         Err(e) => {
             eprintln!("respite: {e}");
             ExitCode::FAILURE
