@@ -199,8 +199,7 @@ impl Session {
     /// every answer when a scale was asked more than twice, so that a
     /// middle answer is not hidden ("Comfort: 4, 7, 6, first to last").
     pub fn change_line(scale: RateScale, values: &[u8]) -> String {
-        let mut name = scale.name().to_string();
-        name[..1].make_ascii_uppercase();
+        let name = scale.title();
         match values {
             [before, after] => format!("{name}: {before} before, {after} after"),
             _ => {

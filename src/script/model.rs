@@ -348,6 +348,18 @@ impl RateScale {
         }
     }
 
+    /// The name as a heading or at the start of a sentence: "Pain".
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Pain => "Pain",
+            Self::Tension => "Tension",
+            Self::Stress => "Stress",
+            Self::Mood => "Mood",
+            Self::Comfort => "Comfort",
+            Self::Distress => "Distress",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.name() == name)
     }
@@ -373,6 +385,19 @@ impl RateScale {
             Self::Mood => ("very low", "very good"),
             Self::Comfort => ("uncomfortable", "very comfortable"),
             Self::Distress => ("no distress", "the most distress imaginable"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scale_title_is_its_name_capitalised() {
+        for scale in RateScale::ALL {
+            let (first, rest) = scale.name().split_at(1);
+            assert_eq!(scale.title(), format!("{}{rest}", first.to_uppercase()), "{scale:?}");
         }
     }
 }

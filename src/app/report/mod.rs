@@ -76,16 +76,13 @@ pub fn html(input: &ReportInput<'_>) -> String {
         let points = before_after(&owned, scale, from, to);
         let Some(avg) = averages(&points) else { continue };
         let sentence = avg.sentence(scale);
-        let alt = format!(
-            "{} rating before (open circles) and after (filled) each session. {sentence}",
-            capital(scale.name())
-        );
+        let alt = format!("{} rating before (open circles) and after (filled) each session. {sentence}", scale.title());
         let _ = writeln!(
             h,
             "<figure id=\"rating-{}\">{}<figcaption><b>{}</b>, 0–10: ○ before, ● after. {}</figcaption></figure>",
             scale.name(),
             svg::ratings(&points, from, to, &alt),
-            capital(scale.name()),
+            scale.title(),
             escape(&sentence)
         );
     }
@@ -165,11 +162,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// Calm, printable: A4 with small margins, no colour needed to read it.

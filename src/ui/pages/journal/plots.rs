@@ -75,7 +75,7 @@ impl Figures {
 
 pub fn show(ui: &mut Ui, figures: &Figures, look: &Look) {
     for plot in &figures.scales {
-        let title = format!("{}: before (open circles) and after (filled)", capital(plot.scale.name()));
+        let title = format!("{}: before (open circles) and after (filled)", plot.scale.title());
         ui.add_space(space::S);
         ui.label(RichText::new(&title).font(look.font(font::EMPHASIS)));
         beside(ui, &plot.sentence, look, |ui| rating_plot(ui, plot, figures, look));
@@ -178,11 +178,6 @@ fn weeks(input: GridInput) -> Vec<GridMark> {
             GridMark { value, step_size: if monthly { 28.0 } else { 7.0 } }
         })
         .collect()
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

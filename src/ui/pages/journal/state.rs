@@ -127,14 +127,9 @@ pub fn changes(entry: &Entry) -> Vec<Change> {
         .into_iter()
         .filter_map(|scale| {
             let (before, after) = entry.before_after(scale)?;
-            Some(Change { scale: capitalised(scale.name()), before, after })
+            Some(Change { scale: scale.title().to_string(), before, after })
         })
         .collect()
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 fn plural(n: usize, word: &str) -> String {
