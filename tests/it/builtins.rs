@@ -632,6 +632,13 @@ fn step_at(script: &Script, name: &str, label: &str) -> usize {
     labels(script).iter().position(|l| *l == label).unwrap_or_else(|| panic!("{name}: no `{label}` step"))
 }
 
+/// Where each labelled step is, checking that they come in this order.
+fn steps_in_order(script: &Script, name: &str, order: &[&str]) -> Vec<usize> {
+    let at: Vec<usize> = order.iter().map(|l| step_at(script, name, l)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{name}: {order:?} in this order, found at {at:?}");
+    at
+}
+
 /// All the text a session shows or says.
 fn all_text(t: &Timeline) -> String {
     t.segments.iter().map(|s| format!("{} ", s.text)).collect()
@@ -698,8 +705,7 @@ fn application_catches_early_signs_in_a_pictured_situation_then_plans_a_real_one
     let name = "pmr-application";
     let (script, t) = load(name);
     let order = ["Early signs", "Picture it", "Catch it early", "Apply: in… relax", "Carry on", "Plan"];
-    let at: Vec<usize> = order.iter().map(|l| step_at(&script, name, l)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{name}: {order:?} in order: {at:?}");
+    let at = steps_in_order(&script, name, &order);
     let apply = &t.steps[at[3]];
     assert_eq!(script.steps[at[3]].body.kind(), StepKind::Breathe);
     assert_between("a rapid relaxation, s", (apply.end - apply.start).as_secs_f64(), 20.0, 30.0);
@@ -730,8 +736,7 @@ fn the_pacing_break_stops_before_pain_rises_changes_position_and_plans_the_next_
     let (script, t) = load(name);
     assert_between("pacing break minutes", minutes(&t), 2.0, 3.0);
     let order = ["Stop", "Change position", "Soften", "Plan"];
-    let at: Vec<usize> = order.iter().map(|l| step_at(&script, name, l)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{name}: {order:?}");
+    let at = steps_in_order(&script, name, &order);
     assert_eq!(at[0], 1, "{name}: stopping comes first, straight after the rating");
     let text = |i: usize| match &script.steps[i].body {
         StepBody::Say { text, .. } => text.clone(),
@@ -764,8 +769,7 @@ fn the_mindful_body_scan_goes_feet_to_head_with_pain_guidance_first_and_no_relax
     let (script, t) = load(name);
     let order =
         ["Feet", "Legs", "Hips and lower back", "Belly and chest", "Hands and arms", "Shoulders and neck", "Head"];
-    let at: Vec<usize> = order.iter().map(|l| step_at(&script, name, l)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{name}: feet to head: {at:?}");
+    let at = steps_in_order(&script, name, &order);
     let pain = step_at(&script, name, "If there is pain");
     assert!(pain < at[0], "{name}: the pain guidance comes before the scan");
     for &i in &at {
@@ -799,8 +803,7 @@ fn grounding_keeps_eyes_open_feet_on_the_floor_then_5_4_3_2_1_and_rates_distress
     let (script, t) = load(name);
     let order =
         ["Eyes open", "Feet", "Five you see", "Four you feel", "Three you hear", "Two you smell", "One you taste"];
-    let at: Vec<usize> = order.iter().map(|l| step_at(&script, name, l)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{name}: {order:?}: {at:?}");
+    let at = steps_in_order(&script, name, &order);
     for (i, (&step, n)) in at[2..].iter().zip(["five", "four", "three", "two", "one"]).enumerate() {
         let StepBody::Say { text, .. } = &script.steps[step].body else { panic!("{name}: spoken") };
         assert!(text.to_lowercase().starts_with(&format!("name {n} ")), "{name}: sense {i}: {text}");
