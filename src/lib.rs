@@ -6,6 +6,7 @@ pub mod audio;
 pub mod course;
 pub mod files;
 pub mod journal;
+pub mod package;
 pub mod player;
 pub mod script;
 pub mod time;

@@ -1,5 +1,6 @@
 //! The library's contents: built-in sessions grouped by kind, the user's
-//! scripts from the sessions folder, and recent files. A script that fails
+//! scripts from the sessions folder (and the folders installed packages
+//! make in it), and recent files. A script that fails
 //! to load stays listed, with its error, rather than vanishing.
 
 use std::path::{Path, PathBuf};
@@ -65,6 +66,9 @@ impl Library {
             }
         }
         let mut files = list_scripts(sessions_dir);
+        for folder in crate::package::installed_folders(sessions_dir) {
+            files.extend(list_scripts(&folder));
+        }
         for spec in recent.iter().filter(|s| !s.starts_with("builtin:")) {
             let path = PathBuf::from(spec);
             if path.is_file() && !files.contains(&path) {
@@ -118,7 +122,8 @@ fn list_scripts(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Whether a dropped or chosen file looks like a session script.
+/// Whether a dropped or chosen file looks like a session script (a
+/// package, `.respite`, is `package::is_package`).
 pub fn is_script(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
@@ -141,8 +146,15 @@ mod tests {
         std::fs::write(dir.path().join("good.toml"), builtin::find("safe-place").unwrap().text).unwrap();
         std::fs::write(dir.path().join("bad.toml"), "format = 1\ntitle = \"Broken\"\nkind = \"breathin\"\n").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "not a script").unwrap();
+        // An installed package's folder is read; a voice folder and a hidden
+        // (half-installed) folder are not.
+        for sub in ["Calm", "good.voice", ".installing-1-0"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+            std::fs::write(dir.path().join(sub).join("calm.toml"), builtin::find("box").unwrap().text).unwrap();
+        }
         let lib = Library::scan(dir.path(), &[]);
-        assert_eq!(lib.mine.len(), 1);
+        assert_eq!(lib.mine.len(), 2, "{:?}", lib.mine);
+        assert!(lib.mine.iter().any(|e| e.source == SessionSource::File(dir.path().join("Calm/calm.toml"))));
         assert_eq!(lib.invalid.len(), 1);
         let bad = &lib.invalid[0];
         assert!(bad.path.ends_with("bad.toml"));

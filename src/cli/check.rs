@@ -1,4 +1,4 @@
-//! `respite check FILE...`: validate scripts and report every problem.
+//! `respite check FILE...`: validate scripts (and packages) and report every problem.
 
 use std::process::ExitCode;
 
@@ -9,7 +9,8 @@ use respite::timeline::narration::{BREATH, ClipRef};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Script files (or builtin:NAME) to check.
+    /// Script files, packages (NAME.respite: checked whole, as opening one
+    /// does) or builtin:NAME to check.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
 }
@@ -17,7 +18,12 @@ pub struct Args {
 pub fn run(args: Args) -> ExitCode {
     let mut failed = 0;
     for spec in &args.files {
-        match load_any(spec) {
+        let Some(resolved) = super::ScriptSpec::resolve(spec) else {
+            failed += 1;
+            eprintln!("failed: {spec}");
+            continue;
+        };
+        match load_any(&resolved.spec) {
             Ok(loaded) => {
                 let clips = clip_warnings(spec, &loaded.script);
                 let warnings = loaded.report.warnings().count() + clips.len();

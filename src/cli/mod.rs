@@ -6,6 +6,7 @@ mod journal;
 mod list;
 mod narration;
 mod output;
+mod pack;
 mod remind;
 mod render;
 mod timeline;
@@ -46,16 +47,21 @@ enum Task {
     Course(course::Args),
     /// Show today's practice reminder, or turn the daily reminder on or off.
     Remind(remind::Args),
-    /// Open the app straight into playing a session.
+    /// Open the app straight into playing a session (a package is installed first).
     Play(PlayArgs),
+    /// Pack a script, its audio and its voice into one .respite file to hand over.
+    Pack(pack::PackArgs),
+    /// Install a .respite package into your sessions.
+    Install(pack::InstallArgs),
     /// The spoken lines of the sessions, for making or recording a voice.
     Narration(narration::Args),
 }
 
 #[derive(clap::Args, Debug)]
 struct PlayArgs {
-    /// A script file, or builtin:NAME; without one, the library opens.
-    #[arg(value_name = "FILE|builtin:NAME")]
+    /// A script file, a package (NAME.respite, installed into your sessions
+    /// first), or builtin:NAME; without one, the library opens.
+    #[arg(value_name = "FILE|NAME.respite|builtin:NAME")]
     script: Option<String>,
     #[command(flatten)]
     options: timeline::SessionOptions,
@@ -78,12 +84,17 @@ pub fn run(cli: Cli) -> Outcome {
     let code = match cli.command {
         None => return Outcome::Window(Start { script: None, options: CompileOptions::default() }),
         Some(Task::Play(a)) => match a.options.compile_options() {
-            Ok(options) => return Outcome::Window(Start { script: a.script, options }),
+            Ok(options) => match play_script(a.script) {
+                Ok(script) => return Outcome::Window(Start { script, options }),
+                Err(code) => code,
+            },
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE
             }
         },
+        Some(Task::Pack(a)) => pack::pack(a),
+        Some(Task::Install(a)) => pack::install(a),
         Some(Task::Check(a)) => check::run(a),
         Some(Task::List(a)) => list::run(a),
         Some(Task::Timeline(a)) => timeline::run(a),
@@ -95,6 +106,44 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Task::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
     };
     Outcome::Done(code)
+}
+
+/// What `play` opens: a package is installed first (the same package
+/// again opens what is installed; a different one with a title already
+/// taken is kept beside it as "Title (2)"), and its script is played.
+fn play_script(spec: Option<String>) -> Result<Option<String>, ExitCode> {
+    match spec {
+        Some(s) if respite::package::is_package(std::path::Path::new(&s)) => {
+            pack::install_into_sessions(std::path::Path::new(&s), respite::package::Clash::KeepBoth)
+                .map(|script| Some(script.display().to_string()))
+                .ok_or(ExitCode::FAILURE)
+        }
+        other => Ok(other),
+    }
+}
+
+/// A script named on the command line: a package (`NAME.respite`) is
+/// opened, checked whole, into a temporary folder that lives as long as
+/// this, and its script is used from there.
+pub struct ScriptSpec {
+    pub spec: String,
+    _opened: Option<respite::package::Opened>,
+}
+
+impl ScriptSpec {
+    /// Opens a package, printing why not; anything else passes through.
+    pub fn resolve(spec: &str) -> Option<ScriptSpec> {
+        if !respite::package::is_package(std::path::Path::new(spec)) {
+            return Some(ScriptSpec { spec: spec.to_string(), _opened: None });
+        }
+        match respite::package::open(std::path::Path::new(spec)) {
+            Ok(opened) => Some(ScriptSpec { spec: opened.unpacked.script.display().to_string(), _opened: Some(opened) }),
+            Err(e) => {
+                eprintln!("error: {e}");
+                None
+            }
+        }
+    }
 }
 
 /// Loads `builtin:NAME` or a file, printing diagnostics on failure and

@@ -18,8 +18,8 @@ use super::timeline::SessionOptions;
                         respite render builtin:resonance-breathing -o breathing.flac\n  \
                         respite render my-session.toml -o metronome.wav --cue click --no-ambient")]
 pub struct Args {
-    /// A script file, or builtin:NAME.
-    #[arg(value_name = "FILE|builtin:NAME")]
+    /// A script file, a package (NAME.respite), or builtin:NAME.
+    #[arg(value_name = "FILE|NAME.respite|builtin:NAME")]
     script: String,
     /// Where to write: .wav (16-bit stereo), .flac (lossless) or .ogg (Ogg
     /// Vorbis, small; phones play it).
@@ -57,7 +57,10 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let Some(script) = super::load_or_report(&args.script) else {
+    let Some(spec) = super::ScriptSpec::resolve(&args.script) else {
+        return ExitCode::FAILURE;
+    };
+    let Some(script) = super::load_or_report(&spec.spec) else {
         return ExitCode::FAILURE;
     };
     let compile_options = match args.session.compile_options() {

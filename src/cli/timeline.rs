@@ -10,8 +10,8 @@ use respite::timeline::{CompileOptions, Micros, TEMPO_RANGE, compile, to_json};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A script file, or builtin:NAME.
-    #[arg(value_name = "FILE|builtin:NAME")]
+    /// A script file, a package (NAME.respite), or builtin:NAME.
+    #[arg(value_name = "FILE|NAME.respite|builtin:NAME")]
     script: String,
     /// Print JSON for other tools.
     #[arg(long)]
@@ -78,7 +78,10 @@ fn parse_minutes(s: &str) -> Result<f64, String> {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let Some(script) = super::load_or_report(&args.script) else {
+    let Some(spec) = super::ScriptSpec::resolve(&args.script) else {
+        return ExitCode::FAILURE;
+    };
+    let Some(script) = super::load_or_report(&spec.spec) else {
         return ExitCode::FAILURE;
     };
     let options = match args.options.compile_options() {

@@ -14,6 +14,7 @@ use crate::app::settings::{Settings, SettingsFile};
 use crate::app::{Notice, Places, SessionSource};
 use crate::audio::Bus;
 use crate::journal::Timestamp;
+use crate::package::{self, Clash, Outcome};
 use crate::player::{Output, Player, SoundStatus};
 use crate::script::Script;
 use crate::timeline::{CompileOptions, Micros};
@@ -471,9 +472,38 @@ impl App {
 
     fn pick_script(&mut self) {
         let dir = self.config.places.sessions_dir();
-        let dialog = rfd::FileDialog::new().add_filter("Session script", &["toml"]).set_directory(&dir);
+        let dialog = rfd::FileDialog::new()
+            .add_filter("Session script or package", &["toml", package::EXTENSION])
+            .set_directory(&dir);
         if let Some(path) = dialog.pick_file() {
+            self.open_file(path);
+        }
+    }
+
+    /// Opens a file the user chose or dropped: a script on the setup page;
+    /// a package is installed into the sessions folder first (a different
+    /// session under its title is kept, and this one added as "Title (2)").
+    pub fn open_file(&mut self, path: std::path::PathBuf) {
+        if !package::is_package(&path) {
             self.open(SessionSource::File(path), false);
+            return;
+        }
+        match package::install(&path, &self.config.places.sessions_dir(), Clash::KeepBoth) {
+            Ok(installed) => {
+                let title = &installed.title;
+                self.notices.push(Notice::info(match installed.outcome {
+                    Outcome::New | Outcome::Replaced => format!("Installed “{title}” into your sessions."),
+                    Outcome::AlreadyThere => format!("“{title}” is in your sessions already."),
+                    Outcome::Renamed => {
+                        format!("Installed as “{title}” into your sessions: a different session has the same title.")
+                    }
+                }));
+                self.open(SessionSource::File(installed.script), false);
+            }
+            Err(e) => {
+                self.notices.push(Notice::error(e.message));
+                self.show_library();
+            }
         }
     }
 
@@ -495,15 +525,19 @@ impl App {
         }
     }
 
-    /// A `.toml` dropped on the window opens on the setup page.
+    /// A `.toml` dropped on the window opens on the setup page; a
+    /// `.respite` package is installed and opens there too.
     fn take_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<std::path::PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
-            if library::is_script(&path) {
-                self.open(SessionSource::File(path), false);
+            if library::is_script(&path) || package::is_package(&path) {
+                self.open_file(path);
             } else {
-                self.notices.push(Notice::warning(format!("{} is not a session script (.toml)", path.display())));
+                self.notices.push(Notice::warning(format!(
+                    "{} is not a session script (.toml) or package (.respite)",
+                    path.display()
+                )));
             }
         }
     }

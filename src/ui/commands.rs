@@ -232,7 +232,7 @@ impl Action {
             Self::Escape => key("Close help, leave presenter mode", "Esc", Key::Escape),
             Self::ShowSettings => ctrl("Settings", "Ctrl+,", Key::Comma),
             Self::OpenJournal => ctrl("Practice journal", "Ctrl+J", Key::J),
-            Self::OpenScript => ctrl("Open a script file…", "Ctrl+O", Key::O),
+            Self::OpenScript => ctrl("Open a script or package…", "Ctrl+O", Key::O),
             Self::Reload => ctrl("Reload the script from disk", "Ctrl+R", Key::R),
             Self::SkipRating => key("Skip the closing question", "S", Key::S),
             Self::Begin

@@ -39,7 +39,7 @@ pub fn show(ui: &mut Ui, page: &Page<'_>, filter: &mut Filter, look: &Look, out:
             notice_row(ui, notice, look, || out.push(Command::DismissNotice(i)));
         }
         if page.dropping {
-            banner(ui, look, "Drop the script to open it");
+            banner(ui, look, "Drop the script or package to open it");
         }
         ui.add_space(space::S);
         today::show(ui, page.today, page.library, look, out);
@@ -148,7 +148,7 @@ fn matching(ui: &mut Ui, library: &Library, filter: &Filter, look: &Look, out: &
 /// A notice with its dismiss button; errors in the warning colour.
 fn notice_row(ui: &mut Ui, notice: &Notice, look: &Look, dismiss: impl FnOnce()) {
     let colour = match notice.severity {
-        Severity::Warning => look.palette.text,
+        Severity::Info | Severity::Warning => look.palette.text,
         Severity::Error => look.palette.warn,
     };
     ui.horizontal_wrapped(|ui| {
