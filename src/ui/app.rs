@@ -26,6 +26,7 @@ use crate::ui::pages::settings as settings_page;
 use crate::ui::pages::setup::{self, Prepared};
 use crate::ui::pages::today::TodayView;
 use crate::ui::style::theme::{self, Look, Theme};
+use crate::ui::sync_probe::SyncProbe;
 use crate::ui::widgets::orb;
 use crate::ui::widgets::rating;
 
@@ -76,6 +77,7 @@ pub struct App {
     presenter: bool,
     sound_open: bool,
     focused: bool,
+    sync_probe: SyncProbe,
 }
 
 impl App {
@@ -103,6 +105,7 @@ impl App {
             presenter: false,
             sound_open: false,
             focused: true,
+            sync_probe: SyncProbe::from_env(),
         }
     }
 
@@ -266,6 +269,7 @@ impl App {
             Screen::Player => match &mut self.session {
                 Some(session) => {
                     let now = session.update().now;
+                    self.sync_probe.drawn(session.player.timeline(), &now);
                     let chrome = Chrome {
                         presenter: self.presenter,
                         sound_open: &mut self.sound_open,
