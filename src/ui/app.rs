@@ -135,9 +135,21 @@ impl App {
 
     /// Opens a session: straight into playing, or onto the setup page.
     /// A script that fails to load is listed in the library with its error.
+    /// A script file speaks with its own recordings, then the built-in voice.
     pub fn open(&mut self, source: SessionSource, play: bool) {
-        let voice = self.settings.narration.then(crate::timeline::narration::Voice::builtin);
+        let voice = self.settings.narration.then(|| self.session_voice(&source));
         self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
+    }
+
+    /// The voice `source` speaks with; a damaged voice folder is a notice.
+    fn session_voice(&mut self, source: &SessionSource) -> std::sync::Arc<crate::timeline::narration::Voice> {
+        let file = match source {
+            SessionSource::File(path) => Some(path.as_path()),
+            SessionSource::Builtin(_) => None,
+        };
+        let (voice, warning) = crate::app::voice::session_voice(file);
+        self.notices.extend(warning.map(Notice::warning));
+        voice
     }
 
     /// Like `open`, with a starting pace, length, skip list and voice.
