@@ -83,15 +83,16 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Outcome {
     let code = match cli.command {
         None => return Outcome::Window(Start { script: None, options: CompileOptions::default() }),
-        Some(Task::Play(a)) => match a.options.compile_options() {
-            Ok(options) => match play_script(a.script) {
-                Ok(script) => return Outcome::Window(Start { script, options }),
-                Err(code) => code,
+        Some(Task::Play(a)) => match play_script(a.script) {
+            // A package's own voice is found beside the installed script.
+            Ok(script) => match a.options.compile_options(script.as_deref()) {
+                Ok(options) => return Outcome::Window(Start { script, options }),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
             },
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
+            Err(code) => code,
         },
         Some(Task::Pack(a)) => pack::pack(a),
         Some(Task::Install(a)) => pack::install(a),

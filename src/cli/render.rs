@@ -63,7 +63,7 @@ pub fn run(args: Args) -> ExitCode {
     let Some(script) = super::load_or_report(&spec.spec) else {
         return ExitCode::FAILURE;
     };
-    let compile_options = match args.session.compile_options() {
+    let compile_options = match args.session.compile_options(Some(&spec.spec)) {
         Ok(options) => options,
         Err(e) => {
             eprintln!("error: {e}");
