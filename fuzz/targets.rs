@@ -502,3 +502,155 @@ impl<'a> Bytes<'a> {
         String::from_utf8_lossy(head).into_owned()
     }
 }
+
+/// A package's bytes, opened as a stranger's package is: refused with a
+/// message that names the package, or unpacked with exactly the files its
+/// manifest lists, each of its listed size, and nothing else.
+pub fn package(data: &[u8], dir: &Path) -> bool {
+    let file = dir.join("fuzz.respite");
+    std::fs::write(&file, data).expect("the fuzz folder is writable");
+    let into = dir.join("unpacked");
+    let _ = std::fs::remove_dir_all(&into);
+    std::fs::create_dir(&into).expect("the fuzz folder is writable");
+    match respite::package::unpack(&file, &into) {
+        Ok(unpacked) => {
+            let mut listed: Vec<String> = unpacked.manifest.files.iter().map(|f| f.path.clone()).collect();
+            listed.sort();
+            assert_eq!(files_under(&into, &into), listed, "exactly the listed files are unpacked");
+            for f in &unpacked.manifest.files {
+                assert_eq!(std::fs::metadata(into.join(&f.path)).map(|m| m.len()).ok(), Some(f.size), "{}", f.path);
+            }
+            assert!(!unpacked.title.is_empty());
+            true
+        }
+        Err(e) => {
+            let why = e.message.strip_prefix("cannot open fuzz.respite: ").expect("a refusal names the package");
+            assert!(!why.trim().is_empty(), "a refusal says why");
+            false
+        }
+    }
+}
+
+/// A package generated from the bytes: a script with an ambient bed and
+/// maybe a voice folder, then now and then a hostile change (a path that
+/// escapes, a link, a stray program, a manifest that lies about a size,
+/// a checksum or its format, a file left out or added), so most inputs
+/// reach every check and about half are meant to be accepted.
+pub fn package_structured(data: &[u8], dir: &Path) -> bool {
+    package(&generate_package(&mut Bytes::new(data)), dir)
+}
+
+fn generate_package(b: &mut Bytes) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    let wav: &[u8] = b"RIFF\x2c\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x22\x56\0\0\x44\xac\0\0\x02\0\x10\0data\x08\0\0\0\0\0\0\0\0\0\0\0";
+    let script = "format = 1\ntitle = \"Fuzz\"\nkind = \"imagery\"\nsummary = \"s\"\n[sound]\nambient = \"bed.wav\"\n\
+                  [[step]]\nkind = \"say\"\ntext = \"Hello.\"\n";
+    let mut entries: Vec<(String, Vec<u8>)> = vec![("s.toml".into(), script.into()), ("bed.wav".into(), wav.to_vec())];
+    if b.byte().is_multiple_of(2) {
+        let id = respite::timeline::narration::line_id("Hello.");
+        let hash = respite::timeline::narration::text_hash("Hello.");
+        let manifest =
+            format!(r#"{{"format": 1, "lines": {{"{id}": {{"file": "a.wav", "secs": 0.5, "text_hash": "{hash}"}}}}}}"#);
+        entries.push(("s.voice/manifest.json".into(), manifest.into_bytes()));
+        entries.push(("s.voice/a.wav".into(), wav.to_vec()));
+    }
+    let hostile = !b.byte().is_multiple_of(2);
+    let names = [
+        "../x.wav",
+        "/abs.wav",
+        "a\\b.wav",
+        "x.exe",
+        "ok.ogg",
+        "s.voice/manifest.json",
+        "BED.wav",
+        "bed.wav",
+        "c:/x.wav",
+        "sub/dir/clip.flac",
+        "s.toml",
+        "t.toml",
+        ".hidden.wav",
+        "nul.wav",
+        "a//b.wav",
+        "é.mp3",
+    ];
+    let mut links = Vec::new();
+    if hostile {
+        for _ in 0..1 + b.byte() % 3 {
+            let name = b.pick(&names).to_string();
+            let data = match b.byte() % 4 {
+                0 => wav.to_vec(),
+                1 => b"\x7fELF".to_vec(),
+                _ => b.text(32).into_bytes(),
+            };
+            if b.byte().is_multiple_of(5) {
+                links.push(name);
+            } else if b.byte().is_multiple_of(3) {
+                let at = usize::from(b.byte()) % entries.len();
+                entries[at] = (name, data);
+            } else {
+                entries.push((name, data));
+            }
+        }
+    }
+    let mut files: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(name, data)| {
+            let sha: String = Sha256::digest(data).iter().map(|x| format!("{x:02x}")).collect();
+            serde_json::json!({"path": name, "size": data.len(), "sha256": sha})
+        })
+        .collect();
+    let mut manifest = serde_json::json!({"format": 1, "title": "Fuzz", "made_by": "fuzz", "script": "s.toml"});
+    if hostile {
+        let at = usize::from(b.byte()) % files.len();
+        match b.byte() % 8 {
+            0 => files[at]["size"] = (u64::from(b.byte()) << (b.byte() % 40)).into(),
+            1 => files[at]["sha256"] = "00".into(),
+            2 => manifest["format"] = u64::from(b.byte() % 3).into(),
+            3 => manifest["script"] = b.pick(&names).into(),
+            4 => {
+                files.remove(at);
+            }
+            5 => files.push(files[at].clone()),
+            6 => files[at]["path"] = b.pick(&names).into(),
+            _ => {}
+        }
+    }
+    manifest["files"] = files.into();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let method =
+        if b.byte().is_multiple_of(2) { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+    let options = SimpleFileOptions::default().compression_method(method);
+    let mut written = std::collections::HashSet::new();
+    for (name, data) in &entries {
+        // The writer itself refuses a name twice.
+        if written.insert(name.clone()) && w.start_file(name.as_str(), options).is_ok() {
+            w.write_all(data).expect("writing to memory");
+        }
+    }
+    for name in links {
+        if written.insert(name.clone()) {
+            let _ = w.add_symlink(name.as_str(), "/etc/passwd", options);
+        }
+    }
+    if !(hostile && b.byte().is_multiple_of(7)) && w.start_file("respite-package.json", options).is_ok() {
+        w.write_all(manifest.to_string().as_bytes()).expect("writing to memory");
+    }
+    w.finish().map(std::io::Cursor::into_inner).unwrap_or_default()
+}
+
+fn files_under(root: &Path, dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("the folder unpacked into") {
+        let p = e.expect("a folder entry").path();
+        if p.is_dir() {
+            out.extend(files_under(root, &p));
+        } else {
+            out.push(p.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
+    out
+}

@@ -103,6 +103,45 @@ fn course_files() {
 }
 
 #[test]
+fn packages() {
+    // Mutated zips almost never keep their checksums: the point here is
+    // that the zip reader and every check survive them. `generated_packages`
+    // carries the share of accepted inputs.
+    run("package", targets::package, &package_seeds(), 0);
+}
+
+#[test]
+fn generated_packages() {
+    run("package_structured", targets::package_structured, &seeds(&[]), 20);
+}
+
+/// Packages made by `respite pack` from a few built-ins, and one with
+/// an ambient file and a voice folder, as the mutation run's seeds.
+fn package_seeds() -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut out = Vec::new();
+    for name in ["box-breathing", "safe-place", "pmr-4-groups"] {
+        let script = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&script, respite::script::builtin::find(name).unwrap().text).unwrap();
+        let package = dir.path().join(format!("{name}.respite"));
+        respite::package::pack(&script, &package, Default::default(), |_| {}).unwrap();
+        out.push(std::fs::read(&package).unwrap());
+    }
+    let wav = b"RIFF\x2c\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x22\x56\0\0\x44\xac\0\0\x02\0\x10\0data\x08\0\0\0\0\0\0\0\0\0\0\0";
+    let text = respite::script::builtin::find("box-breathing").unwrap().text.replacen(
+        "ambient = \"brown-noise\"",
+        "ambient = \"bed.wav\"",
+        1,
+    );
+    std::fs::write(dir.path().join("bed.wav"), wav).unwrap();
+    std::fs::write(dir.path().join("bed-box.toml"), text).unwrap();
+    respite::package::pack(&dir.path().join("bed-box.toml"), &dir.path().join("b.respite"), Default::default(), |_| {})
+        .unwrap();
+    out.push(std::fs::read(dir.path().join("b.respite")).unwrap());
+    out
+}
+
+#[test]
 fn csv_imports() {
     run("csv_import", |data, _| targets::csv_import(data), &[csv_seed()], 2);
 }

@@ -138,7 +138,9 @@ impl ScriptSpec {
             return Some(ScriptSpec { spec: spec.to_string(), _opened: None });
         }
         match respite::package::open(std::path::Path::new(spec)) {
-            Ok(opened) => Some(ScriptSpec { spec: opened.unpacked.script.display().to_string(), _opened: Some(opened) }),
+            Ok(opened) => {
+                Some(ScriptSpec { spec: opened.unpacked.script.display().to_string(), _opened: Some(opened) })
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 None

@@ -93,7 +93,9 @@ pub fn install_into_sessions(package: &std::path::Path, clash: Clash) -> Option<
             match installed.outcome {
                 Outcome::New => eprintln!("installed “{}” into {folder}", installed.title),
                 Outcome::AlreadyThere => eprintln!("“{}” is installed already, in {folder}", installed.title),
-                Outcome::Renamed => eprintln!("installed as “{}” (another session has its title) into {folder}", installed.title),
+                Outcome::Renamed => {
+                    eprintln!("installed as “{}” (another session has its title) into {folder}", installed.title)
+                }
                 Outcome::Replaced => eprintln!("replaced “{}” in {folder}", installed.title),
             }
             Some(installed.script)

@@ -57,6 +57,8 @@ pub fn install(package: &Path, sessions_dir: &Path, clash: Clash) -> Result<Inst
     let temp = TempFolder::new_in(sessions_dir, "installing")
         .map_err(|e| fail(format!("cannot write in {}: {e}", sessions_dir.display())))?;
     let unpacked = unpack(package, temp.path())?;
+    let original =
+        std::fs::read_to_string(unpacked.script.as_path()).map_err(|e| fail(format!("cannot read its script: {e}")))?;
     let folder = folder_name(&unpacked);
     let dest = sessions_dir.join(&folder);
     let script_in = |dir: &Path| dir.join(&unpacked.manifest.script);
@@ -64,21 +66,32 @@ pub fn install(package: &Path, sessions_dir: &Path, clash: Clash) -> Result<Inst
         temp.rename_to(&dest).map_err(|e| fail(format!("cannot move it into {}: {e}", dest.display())))?;
         return Ok(Installed { script: script_in(&dest), title: unpacked.title, outcome: Outcome::New });
     }
-    if same_files(&unpacked, &dest) {
+    if same_files(&unpacked, &dest, None) {
         return Ok(Installed { script: script_in(&dest), title: unpacked.title, outcome: Outcome::AlreadyThere });
     }
+    // Kept beside a different one before, as "Title (N)": that one opens.
+    for (title, folder) in renamed_titles(&unpacked.title).take_while(|(_, f)| sessions_dir.join(f).exists()) {
+        let dir = sessions_dir.join(folder);
+        if retitled(&original, &title).is_some_and(|text| same_files(&unpacked, &dir, Some(&text))) {
+            return Ok(Installed { script: script_in(&dir), title, outcome: Outcome::AlreadyThere });
+        }
+    }
     match clash {
-        Clash::Refuse => Err(PackageError { title_taken: true, ..fail(format!(
-            "a different session called “{}” is already in your sessions ({}); replace it, or keep both \
+        Clash::Refuse => Err(PackageError {
+            title_taken: true,
+            ..fail(format!(
+                "a different session called “{}” is already in your sessions ({}); replace it, or keep both \
              (this one then becomes “{}”)",
-            unpacked.title,
-            dest.display(),
-            free_title(sessions_dir, &unpacked.title).0
-        ))
+                unpacked.title,
+                dest.display(),
+                free_title(sessions_dir, &unpacked.title).0
+            ))
         }),
         Clash::KeepBoth => {
             let (title, folder) = free_title(sessions_dir, &unpacked.title);
-            retitle(&script_in(temp.path()), &title).map_err(fail)?;
+            let text = retitled(&original, &title).ok_or_else(|| fail("its script has no title to change".into()))?;
+            crate::files::write_bytes_atomic(&script_in(temp.path()), text.as_bytes())
+                .map_err(|e| fail(format!("cannot retitle its script: {e}")))?;
             let dest = sessions_dir.join(folder);
             temp.rename_to(&dest).map_err(|e| fail(format!("cannot move it into {}: {e}", dest.display())))?;
             Ok(Installed { script: script_in(&dest), title, outcome: Outcome::Renamed })
@@ -118,12 +131,16 @@ pub fn installed_folders(sessions_dir: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-/// Whether `dir` already holds exactly the files of this package.
-fn same_files(unpacked: &Unpacked, dir: &Path) -> bool {
-    unpacked.manifest.files.iter().all(|f| {
-        std::fs::File::open(dir.join(&f.path))
+/// Whether `dir` already holds exactly the files of this package (with
+/// `script` as its script's text, when it was retitled).
+fn same_files(unpacked: &Unpacked, dir: &Path, script: Option<&str>) -> bool {
+    unpacked.manifest.files.iter().all(|f| match script {
+        Some(text) if f.path == unpacked.manifest.script => {
+            std::fs::read_to_string(dir.join(&f.path)).is_ok_and(|there| there == text)
+        }
+        _ => std::fs::File::open(dir.join(&f.path))
             .and_then(|mut file| copy_hashed(&mut file, &mut std::io::sink(), f.size))
-            .is_ok_and(|(size, sha)| size == f.size && sha == f.sha256)
+            .is_ok_and(|(size, sha)| size == f.size && sha == f.sha256),
     })
 }
 
@@ -137,10 +154,8 @@ fn folder_name(unpacked: &Unpacked) -> String {
 }
 
 fn safe_name(title: &str) -> Option<String> {
-    let kept: String = title
-        .chars()
-        .map(|c| if c.is_alphanumeric() || " -_,()'&!+".contains(c) { c } else { ' ' })
-        .collect();
+    let kept: String =
+        title.chars().map(|c| if c.is_alphanumeric() || " -_,()'&!+".contains(c) { c } else { ' ' }).collect();
     let words: Vec<&str> = kept.split_whitespace().collect();
     let mut name = String::new();
     for w in words {
@@ -155,26 +170,27 @@ fn safe_name(title: &str) -> Option<String> {
     (!name.is_empty() && super::names::check_path(&name).is_ok()).then_some(name)
 }
 
-/// The first "Title (N)" whose folder is free, and that folder.
-fn free_title(sessions_dir: &Path, title: &str) -> (String, String) {
+/// "Title (2)", "Title (3)", … with their folders.
+fn renamed_titles(title: &str) -> impl Iterator<Item = (String, String)> {
     let base = safe_name(title).unwrap_or_else(|| "session".into());
-    (2..)
-        .map(|n| (format!("{title} ({n})"), format!("{base} ({n})")))
-        .find(|(_, folder)| !sessions_dir.join(folder).exists())
-        .unwrap_or_else(|| (title.to_string(), base))
+    (2u32..).map(move |n| (format!("{title} ({n})"), format!("{base} ({n})")))
 }
 
-/// Gives the script a new title, changing only the title's value: every
+/// The first "Title (N)" whose folder is free, and that folder.
+fn free_title(sessions_dir: &Path, title: &str) -> (String, String) {
+    renamed_titles(title)
+        .find(|(_, folder)| !sessions_dir.join(folder).exists())
+        .unwrap_or_else(|| (title.to_string(), "session".into()))
+}
+
+/// The script with a new title, changing only the title's value: every
 /// other byte, comments and layout included, stays as it was.
-fn retitle(script: &Path, title: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(script).map_err(|e| format!("cannot read its script: {e}"))?;
-    let span = DeTable::parse(&text)
-        .ok()
-        .and_then(|root| root.get_ref().get("title").map(|v| v.span()))
-        .ok_or("its script has no title to change")?;
-    let quoted = serde_json::to_string(title).map_err(|e| e.to_string())?;
+fn retitled(text: &str, title: &str) -> Option<String> {
+    let root = DeTable::parse(text).ok()?;
+    let span = root.get_ref().get("title")?.span();
+    let quoted = serde_json::to_string(title).ok()?;
     let new = format!("{}{quoted}{}", &text[..span.start], &text[span.end..]);
-    crate::files::write_bytes_atomic(script, new.as_bytes()).map_err(|e| format!("cannot retitle its script: {e}"))
+    DeTable::parse(&new).is_ok().then_some(new)
 }
 
 #[cfg(test)]
@@ -192,12 +208,8 @@ mod tests {
 
     #[test]
     fn retitling_changes_only_the_title() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
         let text = "# mine\nformat = 1\ntitle   =   'Calm'  # keep\nkind = \"breathing\"\n";
-        std::fs::write(&path, text).unwrap();
-        retitle(&path, "Calm \"quiet\" (2)").unwrap();
-        let new = std::fs::read_to_string(&path).unwrap();
+        let new = retitled(text, "Calm \"quiet\" (2)").unwrap();
         assert_eq!(new, text.replace("'Calm'", "\"Calm \\\"quiet\\\" (2)\""));
         let parsed: toml::Table = new.parse().unwrap();
         assert_eq!(parsed["title"].as_str(), Some("Calm \"quiet\" (2)"));

@@ -53,8 +53,7 @@ impl Manifest {
         if version.format != FORMAT {
             return Err(format!("its package format {} is not one Respite knows", version.format));
         }
-        serde_json::from_str(text)
-            .map_err(|e| format!("its manifest ({}) cannot be read: {e}", super::names::MANIFEST))
+        serde_json::from_str(text).map_err(|e| format!("its manifest ({}) cannot be read: {e}", super::names::MANIFEST))
     }
 
     pub fn to_json(&self) -> String {

@@ -109,8 +109,13 @@ pub fn kind_of(path: &str, script: &str) -> Result<FileKind, String> {
 }
 
 /// The voice folder a script owns: `NAME.voice/` for `NAME.toml`.
+/// (As `app::voice::own_voice_dir` names it beside an installed script.)
 pub fn voice_dir(script: &str) -> String {
-    format!("{}.voice", script.strip_suffix(".toml").unwrap_or(script))
+    let stem = script
+        .len()
+        .checked_sub(5)
+        .filter(|&at| script.is_char_boundary(at) && script[at..].eq_ignore_ascii_case(".toml"));
+    format!("{}.voice", stem.map_or(script, |at| &script[..at]))
 }
 
 /// The voice manifest of the script's own voice folder.

@@ -99,7 +99,9 @@ fn list_entries<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<HashMap<Strin
         const TYPE: u32 = 0o170000;
         let special = entry.unix_mode().is_some_and(|m| !matches!(m & TYPE, 0 | 0o100000 | 0o040000));
         if special {
-            return Err(format!("`{shown}` is a special file (a link, device or pipe); a package holds only plain files"));
+            return Err(format!(
+                "`{shown}` is a special file (a link, device or pipe); a package holds only plain files"
+            ));
         }
         if entry.is_dir() {
             names::check_path(name.trim_end_matches('/'))?;
@@ -121,7 +123,10 @@ fn list_entries<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<HashMap<Strin
     Ok(files)
 }
 
-fn read_manifest<R: Read + Seek>(zip: &mut ZipArchive<R>, entries: &HashMap<String, usize>) -> Result<Manifest, String> {
+fn read_manifest<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    entries: &HashMap<String, usize>,
+) -> Result<Manifest, String> {
     let Some(&index) = entries.get(names::MANIFEST) else {
         return Err(format!(
             "it has no {}, so it is not a Respite package (or it was made by something else)",
@@ -151,7 +156,10 @@ fn check_manifest<'m>(
         return Err(format!("its script `{}` is not a .toml file at the top of the package", printable(script)));
     }
     if manifest.files.len() > MAX_FILES {
-        return Err(format!("its manifest lists {} files; a package may hold at most {MAX_FILES}", manifest.files.len()));
+        return Err(format!(
+            "its manifest lists {} files; a package may hold at most {MAX_FILES}",
+            manifest.files.len()
+        ));
     }
     let mut kinds = HashMap::new();
     let mut total = 0u64;
@@ -174,7 +182,11 @@ fn check_manifest<'m>(
         total = total.saturating_add(file.size);
     }
     if total > MAX_TOTAL_BYTES {
-        return Err(format!("it would unpack to {} MiB, over the {} MiB a package may hold", total >> 20, MAX_TOTAL_BYTES >> 20));
+        return Err(format!(
+            "it would unpack to {} MiB, over the {} MiB a package may hold",
+            total >> 20,
+            MAX_TOTAL_BYTES >> 20
+        ));
     }
     if !kinds.contains_key(script) {
         return Err(format!("its script `{}` is not in its manifest", printable(script)));
@@ -209,7 +221,8 @@ fn extract<R: Read + Seek>(
         .open(&target)
         .map_err(|e| format!("cannot unpack `{shown}`: {e}"))?;
     let mut entry = zip.by_index(index).map_err(|e| format!("`{shown}` cannot be read: {e}"))?;
-    let (size, sha256) = copy_hashed(&mut entry, &mut out, file.size).map_err(|e| format!("`{shown}` cannot be read: {e}"))?;
+    let (size, sha256) =
+        copy_hashed(&mut entry, &mut out, file.size).map_err(|e| format!("`{shown}` cannot be read: {e}"))?;
     if size > file.size {
         return Err(format!(
             "`{shown}` unpacks to more than the {} bytes its manifest gives (a zip bomb, or a damaged package); stopped reading it",
@@ -227,7 +240,9 @@ fn extract<R: Read + Seek>(
     out.sync_all().map_err(|e| format!("cannot unpack `{shown}`: {e}"))?;
     if kind == FileKind::Audio {
         let mut head = [0u8; 12];
-        let n = File::open(&target).and_then(|mut f| f.read(&mut head)).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+        let n = File::open(&target)
+            .and_then(|mut f| f.read(&mut head))
+            .map_err(|e| format!("cannot read `{shown}`: {e}"))?;
         if !names::looks_like_audio(&head[..n]) {
             return Err(format!("`{shown}` is not an audio file (WAV, FLAC, Ogg or MP3), whatever its name says"));
         }
@@ -266,7 +281,10 @@ fn check_voice(into: &Path, manifest: &Manifest) -> Result<(), String> {
     for clip in voice_clips(&text).map_err(|e| format!("`{voice_manifest}`: {e}"))? {
         let inside = format!("{dir}/{clip}");
         if names::check_path(&inside).is_err() || !files.contains_key(inside.as_str()) {
-            return Err(format!("the voice clip `{}` named in `{voice_manifest}` is not in the package", printable(&inside)));
+            return Err(format!(
+                "the voice clip `{}` named in `{voice_manifest}` is not in the package",
+                printable(&inside)
+            ));
         }
     }
     // Named inside the package, not in the temporary folder.

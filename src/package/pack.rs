@@ -10,7 +10,6 @@ use std::fs::File;
 use std::io::{self, Seek, Write};
 use std::path::{Component, Path, PathBuf};
 
-use serde::Deserialize;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
@@ -18,6 +17,7 @@ use super::manifest::{FORMAT, FileEntry, Manifest, copy_hashed};
 use super::names::{self, FileKind};
 use super::{MAX_AUDIO_BYTES, MAX_FILES, MAX_MANIFEST_BYTES, MAX_TOTAL_BYTES, PackageError};
 use crate::script::{Ambient, Script, StepBody};
+use crate::timeline::narration::Manifest as VoiceManifest;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PackOptions {
@@ -76,7 +76,8 @@ fn collect(script: &Script, name: &str, dir: &Path, options: PackOptions) -> Res
     let mut sources = Sources::new();
     sources.insert(name.to_string(), dir.join(name));
     for (path, what) in referenced_audio(script) {
-        let inside = package_path(&path).ok_or_else(|| format!("the audio path `{}` cannot be packed", path.display()))?;
+        let inside =
+            package_path(&path).ok_or_else(|| format!("the audio path `{}` cannot be packed", path.display()))?;
         let on_disk = dir.join(&path);
         if !on_disk.is_file() {
             return Err(format!("{what} `{inside}` is missing ({})", on_disk.display()));
@@ -88,14 +89,12 @@ fn collect(script: &Script, name: &str, dir: &Path, options: PackOptions) -> Res
     let voice_on_disk = dir.join(&voice);
     let manifest = voice_on_disk.join("manifest.json");
     if manifest.is_file() {
-        let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+        let text =
+            std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
         for file in voice_clips(&text).map_err(|e| format!("{}: {e}", manifest.display()))? {
             let on_disk = voice_on_disk.join(&file);
             if !on_disk.is_file() {
-                return Err(format!(
-                    "the voice clip `{voice}/{file}` named in {} is missing",
-                    manifest.display()
-                ));
+                return Err(format!("the voice clip `{voice}/{file}` named in {} is missing", manifest.display()));
             }
             sources.insert(format!("{voice}/{file}"), on_disk);
         }
@@ -112,7 +111,11 @@ fn collect(script: &Script, name: &str, dir: &Path, options: PackOptions) -> Res
         }
         let size = std::fs::metadata(on_disk).map_err(|e| format!("cannot read {}: {e}", on_disk.display()))?.len();
         if size > limit(kind) {
-            return Err(format!("`{inside}` is {} MiB, over the {} MiB a package allows", size >> 20, limit(kind) >> 20));
+            return Err(format!(
+                "`{inside}` is {} MiB, over the {} MiB a package allows",
+                size >> 20,
+                limit(kind) >> 20
+            ));
         }
     }
     if sources.len() > MAX_FILES {
@@ -185,20 +188,8 @@ pub(super) fn package_path(path: &Path) -> Option<String> {
 
 /// The clip files a voice manifest names, relative to its folder.
 pub(super) fn voice_clips(text: &str) -> Result<Vec<String>, String> {
-    #[derive(Deserialize)]
-    struct Files {
-        format: u32,
-        lines: BTreeMap<String, Line>,
-    }
-    #[derive(Deserialize)]
-    struct Line {
-        file: String,
-    }
-    let files: Files = serde_json::from_str(text).map_err(|e| format!("not a voice manifest: {e}"))?;
-    if files.format != 1 {
-        return Err(format!("voice manifest format {} is not supported (expected 1)", files.format));
-    }
-    let mut clips: Vec<String> = files.lines.into_values().map(|l| l.file).collect();
+    let manifest = VoiceManifest::parse(text)?;
+    let mut clips: Vec<String> = manifest.lines.into_values().map(|l| l.file).collect();
     clips.sort();
     clips.dedup();
     Ok(clips)
@@ -260,7 +251,14 @@ mod tests {
 
     #[test]
     fn a_voice_manifest_lists_its_clips_once() {
-        let text = r#"{"format": 1, "lines": {"a": {"file": "x.flac", "secs": 1}, "b": {"file": "x.flac"}, "c": {"file": "y.flac"}}}"#;
+        let line = |file: &str| format!(r#"{{"file": "{file}", "secs": 1.5, "text_hash": "0"}}"#);
+        let text = format!(
+            r#"{{"format": 1, "lines": {{"a": {}, "b": {}, "c": {}}}}}"#,
+            line("x.flac"),
+            line("x.flac"),
+            line("y.flac")
+        );
+        let text = text.as_str();
         assert_eq!(voice_clips(text).unwrap(), ["x.flac", "y.flac"]);
         assert!(voice_clips(r#"{"format": 2, "lines": {}}"#).unwrap_err().contains("format 2"));
         assert!(voice_clips("[]").unwrap_err().contains("not a voice manifest"));

@@ -16,6 +16,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("audio", 3),
     // Courses read the journal to say what is next; nothing below uses them.
     ("course", 3),
+    // Session packages: read scripts through `timeline`, write through `files`.
+    ("package", 3),
     ("player", 4),
     ("app", 5),
     ("ui", 6),

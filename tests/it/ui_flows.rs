@@ -14,7 +14,7 @@ use respite::timeline::{Micros, SegmentKind};
 use respite::ui::commands::{Action, Command};
 use respite::ui::{App, Screen};
 
-use crate::support::harness;
+use crate::support::{Dropped, harness};
 
 fn now(h: &mut Harness<'_, App>) -> respite::player::Now {
     h.state_mut().session_mut().expect("a session is open").now()
@@ -309,20 +309,6 @@ fn an_edited_script_reloads_in_place_and_errors_do_not_stop_playback() {
     assert!(after.position.0.abs_diff(before.position.0) < 2_000_000);
     assert!(h.state().session().unwrap().diagnostics.is_empty());
     h.get_by_label("Script reloaded");
-}
-
-/// A file dropped onto the window, as the windowing backend hands it over.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

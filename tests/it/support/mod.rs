@@ -2,6 +2,8 @@
 //! `respite` binary, a built-in loaded (and compiled), and a builder for
 //! hand-made timelines. One copy of each, so the tests say only what they check.
 
+pub mod package;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -122,5 +124,19 @@ impl TimelineBuilder {
             steps,
             sound: SoundSettings { ambient: self.ambient, ..SoundSettings::default() },
         }
+    }
+}
+
+/// A file dropped onto the window, as the windowing backend hands it over.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
