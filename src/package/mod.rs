@@ -18,7 +18,7 @@ use std::fmt;
 
 pub use install::{Clash, Installed, Outcome, install, installed_folders};
 pub use manifest::{FORMAT, Manifest};
-pub use open::{Opened, open, unpack};
+pub use open::{Opened, Unpacked, open, unpack};
 pub use pack::{PackOptions, Packed, pack};
 
 /// The file extension of a package.

@@ -62,9 +62,9 @@ pub fn pack(
     let dir = script.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let (sources, skipped) = collect(&loaded.script, &name, dir, options).map_err(fail)?;
 
-    let manifest_err = |e: io::Error| fail(format!("cannot write {}: {e}", out.display()));
+    let write_err = |e: io::Error| fail(format!("cannot write {}: {e}", out.display()));
     let files = crate::files::write_atomic(out, |w| write_zip(w, &sources, &loaded.script.title, &name, &mut progress))
-        .map_err(manifest_err)?;
+        .map_err(write_err)?;
     Ok(Packed { title: loaded.script.title, files, skipped })
 }
 

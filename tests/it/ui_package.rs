@@ -29,7 +29,7 @@ fn a_dropped_package_is_installed_and_opens_ready_to_begin() {
 
     h.key_press(Key::Escape);
     h.run_steps(2);
-    h.get_by_label("Installed “Calm at home” into your sessions.");
+    assert_eq!(h.query_all(By::new().label_contains("Installed “Calm at home” into your sessions.")).count(), 1);
     // Under Your sessions and, as it was opened, Recently played.
     assert_eq!(h.query_all_by_label("Start Calm at home").count(), 2);
 
