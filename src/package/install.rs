@@ -70,7 +70,8 @@ pub fn install(package: &Path, sessions_dir: &Path, clash: Clash) -> Result<Inst
         return Ok(Installed { script: script_in(&dest), title: unpacked.title, outcome: Outcome::AlreadyThere });
     }
     // Kept beside a different one before, as "Title (N)": that one opens.
-    for (title, folder) in renamed_titles(&unpacked.title).take_while(|(_, f)| sessions_dir.join(f).exists()) {
+    let kept = renamed_titles(&unpacked.title).take_while(|(_, f)| sessions_dir.join(f).exists());
+    for (title, folder) in kept.filter(|_| clash != Clash::Replace) {
         let dir = sessions_dir.join(folder);
         if retitled(&original, &title).is_some_and(|text| same_files(&unpacked, &dir, Some(&text))) {
             return Ok(Installed { script: script_in(&dir), title, outcome: Outcome::AlreadyThere });

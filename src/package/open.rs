@@ -68,6 +68,10 @@ fn unpack_checked(package: &Path, into: &Path, display: &str) -> Result<Unpacked
     if zip.len() > MAX_FILES + 1 {
         return Err(format!("it holds {} files; a package may hold at most {MAX_FILES}", zip.len()));
     }
+    // The zip reader keeps one entry per name; a second is refused here.
+    if zip.has_duplicate_names() {
+        return Err("a file name is in it twice".into());
+    }
     let entries = list_entries(&mut zip)?;
     let manifest = read_manifest(&mut zip, &entries)?;
     let listed = check_manifest(&manifest, &entries)?;
