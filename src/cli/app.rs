@@ -1,16 +1,18 @@
 //! `respite` with no arguments opens the app's library; `respite play
-//! FILE|builtin:NAME` opens straight into playing. This is the eframe
-//! window around `respite::ui::App`.
+//! FILE|builtin:NAME` opens straight into playing. This is the window
+//! (`window::run`) around `respite::ui::App`.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use respite::player::Output;
 use respite::ui::commands::SessionSource;
+use respite::ui::frame_report::FrameReport;
 use respite::ui::places::Places;
 use respite::ui::{App, Config};
 
 use super::timeline::SessionOptions;
+use super::window::{self, WindowApp};
 
 #[derive(clap::Args, Debug)]
 pub struct PlayArgs {
@@ -41,18 +43,19 @@ pub fn run(start: Start) -> ExitCode {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
-    let result = eframe::run_native(
-        "Respite",
-        options,
-        Box::new(move |_cc| {
-            let mut app = App::new(Config { places: Places::platform(), output: Box::new(|| Output::Device) });
-            if let Start::Play(PlayArgs { script: Some(script), options }) = start {
-                app.open_with(source(&script), &options.compile_options(), true);
-            }
-            Ok(Box::new(Window { app, launched, reported: std::env::var_os(FIRST_FRAME_ENV).is_none() }))
-        }),
-    );
+    let result = window::run(viewport, move |renderer| {
+        let mut app = App::new(Config { places: Places::platform(), output: Box::new(|| Output::Device) });
+        if let Start::Play(PlayArgs { script: Some(script), options }) = start {
+            app.open_with(source(&script), &options.compile_options(), true);
+        }
+        Window {
+            app,
+            launched,
+            reported: std::env::var_os(FIRST_FRAME_ENV).is_none(),
+            frames: FrameReport::from_env("respite"),
+            renderer: renderer.name.clone(),
+        }
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -75,22 +78,30 @@ struct Window {
     launched: Instant,
     /// The first-frame time has been printed (or was not asked for).
     reported: bool,
+    /// Where frame time goes, when `RESPITE_REPORT_FRAMES` is set.
+    frames: Option<FrameReport>,
+    /// The GL renderer, named in the first-frame report.
+    renderer: String,
 }
 
-impl eframe::App for Window {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+impl WindowApp for Window {
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        let started = Instant::now();
         self.app.ui(ui);
+        if let Some(report) = self.frames.as_mut() {
+            report.frame(started.elapsed());
+        }
         if !self.reported {
             self.reported = true;
-            eprintln!("respite: first frame after {} ms", self.launched.elapsed().as_millis());
+            eprintln!("respite: first frame after {} ms (GL: {})", self.launched.elapsed().as_millis(), self.renderer);
         }
     }
 
-    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
-        self.app.settings().theme.palette().bg.to_normalized_gamma_f32()
+    fn background(&self) -> egui::Color32 {
+        self.app.settings().theme.palette().bg
     }
 
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+    fn on_exit(&mut self) {
         self.app.close();
     }
 }

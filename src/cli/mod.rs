@@ -2,11 +2,13 @@
 
 mod app;
 mod check;
+mod damage;
 mod journal;
 mod list;
 mod output;
 mod render;
 mod timeline;
+mod window;
 
 use std::process::ExitCode;
 

@@ -9,6 +9,7 @@ mod breathing;
 mod centred;
 mod choice;
 pub mod commands;
+pub mod frame_report;
 mod help;
 mod icons;
 pub mod journal_page;
