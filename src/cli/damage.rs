@@ -27,7 +27,6 @@ const MAX_REGIONS: usize = 4;
 const FEATHER: f32 = 2.0;
 
 /// Remembers the last frame's shapes.
-#[derive(Default)]
 pub struct Tracker {
     previous: Vec<ClippedShape>,
     /// The next frame repaints everything, whatever its shapes.
