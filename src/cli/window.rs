@@ -97,6 +97,12 @@ struct Running<A> {
     window: Window,
 }
 
+/// egui's font atlas is as wide as the largest texture the driver allows
+/// (16384 pixels under llvmpipe) and doubles in height as glyphs arrive,
+/// so a few large text sizes hold tens of MiB, twice (in memory and as a
+/// GL texture). egui's own portable default keeps it narrow.
+const FONT_ATLAS_WIDTH: usize = 2048;
+
 /// An X11 expose can arrive merged with a frame the app asked for; the
 /// whole back buffer (always complete) is presented this often anyway.
 const PRESENT_WHOLE_EVERY: Duration = Duration::from_secs(1);
@@ -211,7 +217,7 @@ impl<A: WindowApp> Running<A> {
             event_loop,
             Some(window.scale_factor() as f32),
             event_loop.system_theme(),
-            Some(painter.max_texture_side()),
+            Some(painter.max_texture_side().min(FONT_ATLAS_WIDTH)),
         );
         state.init_accesskit(event_loop, &window, proxy.clone());
         let repaints = egui::mutex::Mutex::new(proxy.clone());
