@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use respite::audio::{ClipCache, RenderOptions, Renderer, Volumes};
-use respite::script::{Ambient, Bed, load_any};
-use respite::timeline::{CompileOptions, Micros, Timeline, compile};
+use respite::script::{Ambient, Bed};
+use respite::timeline::{CompileOptions, Micros, Timeline, compile, load_any};
 
 const RATE: u32 = 48_000;
 

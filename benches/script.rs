@@ -1,8 +1,8 @@
 //! Load, validate and compile every built-in session.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use respite::script::{builtin, load_str};
-use respite::timeline::{CompileOptions, compile};
+use respite::script::builtin;
+use respite::timeline::{CompileOptions, compile, load_str};
 
 fn builtins(c: &mut Criterion) {
     let mut group = c.benchmark_group("builtin");

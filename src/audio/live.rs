@@ -10,8 +10,7 @@ use std::time::Duration;
 
 use rodio::{ChannelCount, SampleRate, Source};
 
-use crate::player::TimeSource;
-use crate::timeline::Micros;
+use crate::time::{Micros, TimeSource};
 
 use super::{Renderer, Volumes};
 
@@ -20,8 +19,8 @@ const SUB_BLOCK: usize = 64;
 /// Transport fades (pause, resume, seek), in seconds.
 const FADE_SECS: f32 = 0.010;
 
-/// A transport command, tagged with a sequence number when sent.
-enum Command {
+/// A transport request, tagged with a sequence number when sent.
+enum Request {
     Play,
     Pause,
     Seek(u64),
@@ -47,9 +46,23 @@ pub struct Shared {
     last_error: Mutex<String>,
     /// The device reported that it is gone.
     lost: AtomicBool,
+    /// The device has asked for audio at least once.
+    pulled: AtomicBool,
 }
 
 impl Shared {
+    /// Whether the device has asked for audio yet: a stream may take a
+    /// while to start.
+    pub fn pulled(&self) -> bool {
+        self.pulled.load(Ordering::Relaxed)
+    }
+
+    /// Frames handed to the device so far, on the timeline: the audio
+    /// clock as the device sees it.
+    pub fn frame(&self) -> u64 {
+        self.frame.load(Ordering::Acquire)
+    }
+
     /// Records a stream error from the device's error callback. Playback
     /// rides through transient errors; `lost` ends sound for this device.
     pub fn report_error(&self, message: String, lost: bool) {
@@ -75,7 +88,7 @@ pub struct Published {
 
 /// The UI side of a live source: sends commands, reads the clock.
 pub struct LiveControl {
-    tx: Sender<(u64, Command)>,
+    tx: Sender<(u64, Request)>,
     shared: Arc<Shared>,
     sent: u64,
     sample_rate: u32,
@@ -87,26 +100,26 @@ impl LiveControl {
     }
 
     pub fn play(&mut self) {
-        self.send(Command::Play);
+        self.send(Request::Play);
     }
 
     pub fn pause(&mut self) {
-        self.send(Command::Pause);
+        self.send(Request::Pause);
     }
 
     /// Jumps to `frame`; returns the command's sequence number.
     pub fn seek(&mut self, frame: u64) -> u64 {
-        self.send(Command::Seek(frame))
+        self.send(Request::Seek(frame))
     }
 
     /// Swaps in a new renderer (a recompiled timeline) at `frame`; returns
     /// the command's sequence number.
     pub fn replace(&mut self, renderer: Renderer, frame: u64) -> u64 {
-        self.send(Command::Replace(Box::new(renderer), frame))
+        self.send(Request::Replace(Box::new(renderer), frame))
     }
 
     pub fn set_volumes(&mut self, volumes: Volumes) {
-        self.send(Command::Volumes(volumes));
+        self.send(Request::Volumes(volumes));
     }
 
     pub fn published(&self) -> Published {
@@ -125,12 +138,17 @@ impl LiveControl {
         (self.shared.errors.load(Ordering::Relaxed), last)
     }
 
+    /// Whether the device has asked for audio yet.
+    pub fn pulled(&self) -> bool {
+        self.shared.pulled()
+    }
+
     /// Whether the device said it is gone.
     pub fn lost(&self) -> bool {
         self.shared.lost.load(Ordering::Relaxed)
     }
 
-    fn send(&mut self, command: Command) -> u64 {
+    fn send(&mut self, command: Request) -> u64 {
         self.sent += 1;
         // A closed channel means the device dropped the source; the clock
         // notices by itself, so there is nothing to do here.
@@ -142,7 +160,7 @@ impl LiveControl {
 /// The rodio source: stereo frames from the renderer, at its rate.
 pub struct LiveSource<T: TimeSource> {
     renderer: Box<Renderer>,
-    rx: Receiver<(u64, Command)>,
+    rx: Receiver<(u64, Request)>,
     shared: Arc<Shared>,
     time: T,
     buf: Vec<f32>,
@@ -195,21 +213,22 @@ impl<T: TimeSource> LiveSource<T> {
         self.handed
     }
 
-    fn apply(&mut self, seq: u64, command: Command) {
+    fn apply(&mut self, seq: u64, command: Request) {
         match command {
-            Command::Play => self.want_playing = true,
-            Command::Pause => self.want_playing = false,
-            Command::Seek(frame) => {
+            Request::Play => self.want_playing = true,
+            Request::Pause => self.want_playing = false,
+            Request::Seek(frame) => {
                 let renderer = self.jump.take().and_then(|j| j.2);
                 self.jump = Some((seq, frame, renderer));
             }
-            Command::Replace(renderer, frame) => self.jump = Some((seq, frame, Some(renderer))),
-            Command::Volumes(v) => self.renderer.set_volumes(v),
+            Request::Replace(renderer, frame) => self.jump = Some((seq, frame, Some(renderer))),
+            Request::Volumes(v) => self.renderer.set_volumes(v),
         }
     }
 
     /// Renders the next few frames into `buf`, following the transport.
     fn refill(&mut self) {
+        self.shared.pulled.store(true, Ordering::Relaxed);
         while let Ok((seq, command)) = self.rx.try_recv() {
             self.apply(seq, command);
         }

@@ -3,15 +3,23 @@
 //! (`wav`), and runs in tests with no device at all.
 
 mod beds;
+mod error;
+pub mod export;
+mod limiter;
 pub mod live;
 pub mod loudness;
 mod mix;
+pub mod output;
+#[cfg(target_os = "linux")]
+pub mod pulse_cookie;
 mod renderer;
 mod synth;
 mod voice;
 mod wav;
 
+pub use error::{ClipError, RenderError};
 pub use mix::{Bus, CEILING, Volumes};
 pub use renderer::{RenderOptions, Renderer};
-pub use voice::ClipCache;
+pub use synth::ring_secs;
+pub use voice::{ClipCache, Purpose, builtin_clip, clip_length};
 pub use wav::{to_i16, write_wav};

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::script::{Ambient, CueSound};
 use crate::timeline::Timeline;
+use crate::timeline::narration::ClipRef;
 
 use super::beds::BedGen;
 use super::mix::{Bus, Volumes, limit_block, soft_limit};
@@ -96,8 +97,12 @@ impl Renderer {
         let mut voices = Vec::new();
         if options.voice {
             for seg in &timeline.segments {
-                let Some(path) = &seg.voice else { continue };
-                match cache.get(&resolve(path), sr, Purpose::Voice) {
+                let clip = match (&seg.voice, &seg.speech) {
+                    (Some(path), _) => ClipRef::File(resolve(path)),
+                    (None, Some(speech)) => speech.clip.clone(),
+                    (None, None) => continue,
+                };
+                match cache.get_ref(&clip, sr, Purpose::Voice) {
                     Ok(clip) => voices.push((frame(seg.start), clip)),
                     Err(e) => warnings.push(format!("{e}; the caption is shown instead")),
                 }

@@ -15,6 +15,25 @@ const GRID: u64 = 32;
 /// Longest glide; a longer segment gets a glide that fades out early.
 const MAX_GLIDE_SECS: f64 = 15.0;
 
+/// How long each struck sound rings, in seconds.
+const BOWL_SECS: f64 = 12.0;
+const CHIME_SECS: f64 = 4.5;
+const CLICK_SECS: f64 = 0.045;
+
+/// How long the cue `sound` sounds when it starts a segment of
+/// `segment_secs`: a glide follows its segment (up to 15 s), a struck
+/// sound rings on for its own length. Scripts use this to keep one cue
+/// from ringing over the next.
+pub fn ring_secs(sound: CueSound, segment_secs: f64) -> f64 {
+    match sound {
+        CueSound::None => 0.0,
+        CueSound::Glide => segment_secs.min(MAX_GLIDE_SECS),
+        CueSound::Bowl => BOWL_SECS,
+        CueSound::Chime => CHIME_SECS,
+        CueSound::Click => CLICK_SECS,
+    }
+}
+
 /// One sounding cue: what, where, and for how long.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CueVoice {
@@ -58,15 +77,15 @@ impl CueVoice {
             CueSound::None => return None,
             CueSound::Glide => (segment_frames.min(secs(MAX_GLIDE_SECS)), Shape::Glide { from: glide.0, to: glide.1 }),
             CueSound::Bowl => (
-                secs(12.0),
+                secs(BOWL_SECS),
                 Shape::Struck { partials: BOWL, attack: 0.012, fade: 3.0, spread: 0.45, level: BOWL_LEVEL },
             ),
             CueSound::Chime => (
-                secs(4.5),
+                secs(CHIME_SECS),
                 Shape::Struck { partials: CHIME, attack: 0.004, fade: 1.0, spread: 0.6, level: CHIME_LEVEL },
             ),
             CueSound::Click => (
-                secs(0.045),
+                secs(CLICK_SECS),
                 Shape::Struck { partials: CLICK, attack: 0.0015, fade: 0.012, spread: 0.0, level: CLICK_LEVEL },
             ),
         };
@@ -198,7 +217,7 @@ pub fn glide_pitches(segments: &[Segment], i: usize) -> (f64, f64) {
     let top_up = |j: usize| j > 0 && inhale(j) && inhale(j - 1);
     match segments.get(i).map(|s| s.kind) {
         Some(SegmentKind::Inhale) if top_up(i) => (HIGH, TOP),
-        Some(SegmentKind::Inhale | SegmentKind::HoldIn | SegmentKind::Tense) => (LOW, HIGH),
+        Some(SegmentKind::Inhale | SegmentKind::HoldIn | SegmentKind::Tense(_)) => (LOW, HIGH),
         _ => {
             // The breath before this one, skipping a hold.
             let before = segments[..i.min(segments.len())].iter().rposition(|s| s.kind != SegmentKind::HoldIn);
@@ -251,14 +270,12 @@ mod tests {
 
     #[test]
     fn a_top_up_glides_on_up_and_the_sigh_falls_from_there() {
-        let script = crate::script::load_any("builtin:cyclic-sighing").expect("built-in").script;
-        let t = crate::timeline::compile(&script, &crate::timeline::CompileOptions::default());
+        let t = crate::timeline::testing::builtin_timeline("cyclic-sighing");
         let first = t.segments.iter().position(|s| s.kind == SegmentKind::Inhale).expect("breathes");
         assert_eq!(glide_pitches(&t.segments, first), (220.0, 330.0));
         assert_eq!(glide_pitches(&t.segments, first + 1), (330.0, 392.0), "top-up");
         assert_eq!(glide_pitches(&t.segments, first + 2), (392.0, 220.0), "long sigh out");
-        let script = crate::script::load_any("builtin:resonance-breathing").expect("built-in").script;
-        let t = crate::timeline::compile(&script, &crate::timeline::CompileOptions::default());
+        let t = crate::timeline::testing::builtin_timeline("resonance-breathing");
         let first = t.segments.iter().position(|s| s.kind == SegmentKind::Inhale).expect("breathes");
         assert_eq!(glide_pitches(&t.segments, first + 1), (330.0, 220.0));
     }

@@ -10,8 +10,11 @@ use std::sync::Arc;
 
 use rodio::Source;
 
+use super::error::ClipError;
 use super::loudness;
 use super::synth::sin_turns;
+use crate::time::Micros;
+use crate::timeline::narration::ClipRef;
 
 /// Voice clips longer than this are refused.
 const MAX_VOICE_SECS: f64 = 5.0 * 60.0;
@@ -47,7 +50,7 @@ pub enum Purpose {
 /// missing file is reported once.
 #[derive(Debug, Default)]
 pub struct ClipCache {
-    clips: HashMap<(PathBuf, u32, Purpose), Result<Arc<Clip>, String>>,
+    clips: HashMap<(PathBuf, u32, Purpose), Result<Arc<Clip>, ClipError>>,
 }
 
 impl ClipCache {
@@ -55,28 +58,67 @@ impl ClipCache {
         Self::default()
     }
 
-    /// The clip at `path`, decoded for `sample_rate`, or a message naming
-    /// the file and what went wrong.
-    pub fn get(&mut self, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, String> {
+    /// The clip at `path`, decoded for `sample_rate`, or why not (naming
+    /// the file).
+    pub fn get(&mut self, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, ClipError> {
+        self.get_ref(&ClipRef::File(path.to_path_buf()), sample_rate, purpose)
+    }
+
+    /// The clip `clip` refers to (a file, or narration embedded in the
+    /// binary), decoded for `sample_rate`.
+    pub fn get_ref(&mut self, clip: &ClipRef, sample_rate: u32, purpose: Purpose) -> Result<Arc<Clip>, ClipError> {
         self.clips
-            .entry((path.to_path_buf(), sample_rate, purpose))
+            .entry((clip.name(), sample_rate, purpose))
             .or_insert_with(|| {
                 // A decoder bug on a strange file must not take the session
                 // down with it: treat a panic like any decoding error.
-                std::panic::catch_unwind(|| load(path, sample_rate, purpose))
-                    .unwrap_or_else(|_| {
-                        Err(format!("cannot decode audio file {} (the decoder failed)", path.display()))
-                    })
+                std::panic::catch_unwind(|| load(clip, sample_rate, purpose))
+                    .unwrap_or_else(|_| Err(ClipError::DecoderFailed { path: clip.name() }))
                     .map(Arc::new)
             })
             .clone()
     }
 }
 
-fn load(path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, String> {
-    let name = path.display();
-    let file = File::open(path).map_err(|e| format!("cannot open audio file {name}: {e}"))?;
-    let decoder = rodio::Decoder::try_from(file).map_err(|e| format!("cannot decode audio file {name}: {e}"))?;
+mod embedded {
+    // `build.rs` lists the clips of `assets/narration/clips/`.
+    include!(concat!(env!("OUT_DIR"), "/narration_clips.rs"));
+}
+
+/// The bytes of a built-in narration clip, by file stem.
+pub fn builtin_clip(stem: &str) -> Option<&'static [u8]> {
+    embedded::CLIPS.iter().find(|c| c.0 == stem).map(|c| c.1)
+}
+
+/// How long a voice clip plays, decoding it to find out.
+pub fn clip_length(clip: &ClipRef) -> Result<Micros, ClipError> {
+    const RATE: u32 = 48_000;
+    let decoded = load(clip, RATE, Purpose::Voice)?;
+    Ok(Micros::from_frame(decoded.frames(), RATE))
+}
+
+fn load(clip: &ClipRef, sample_rate: u32, purpose: Purpose) -> Result<Clip, ClipError> {
+    let name = clip.name();
+    match clip {
+        ClipRef::File(path) => {
+            let file = File::open(path).map_err(|e| ClipError::Open { path: name.clone(), reason: e.to_string() })?;
+            let decoder = rodio::Decoder::try_from(file)
+                .map_err(|e| ClipError::Decode { path: name.clone(), reason: e.to_string() })?;
+            prepare(decoder, &name, sample_rate, purpose)
+        }
+        ClipRef::Builtin(stem) => {
+            let bytes = builtin_clip(stem)
+                .ok_or_else(|| ClipError::Open { path: name.clone(), reason: "not in this build".into() })?;
+            let decoder = rodio::Decoder::new(std::io::Cursor::new(bytes))
+                .map_err(|e| ClipError::Decode { path: name.clone(), reason: e.to_string() })?;
+            prepare(decoder, &name, sample_rate, purpose)
+        }
+    }
+}
+
+/// Checks, resamples and levels a decoded clip.
+fn prepare(decoder: impl Source, path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, ClipError> {
+    let owned = || path.to_path_buf();
     let channels = usize::from(decoder.channels().get());
     let rate = decoder.sample_rate().get();
     let max_secs = match purpose {
@@ -87,19 +129,16 @@ fn load(path: &Path, sample_rate: u32, purpose: Purpose) -> Result<Clip, String>
     let mut raw: Vec<f32> = decoder.take(limit + 1).collect();
     if raw.len() > limit {
         if purpose == Purpose::Voice {
-            return Err(format!(
-                "voice clip {name} is longer than {} minutes; split it into shorter clips",
-                max_secs / 60.0
-            ));
+            return Err(ClipError::TooLong { path: owned(), minutes: max_secs / 60.0 });
         }
         raw.truncate(limit);
     }
     if raw.iter().any(|x| !x.is_finite()) {
-        return Err(format!("audio file {name} decodes to invalid samples"));
+        return Err(ClipError::InvalidSamples { path: owned() });
     }
     let stereo = to_stereo(&raw, channels);
     if stereo.is_empty() {
-        return Err(format!("audio file {name} has no sound in it"));
+        return Err(ClipError::Empty { path: owned() });
     }
     let mut samples = resample(&stereo, rate, sample_rate);
     normalize(&mut samples, sample_rate, purpose);
@@ -204,7 +243,8 @@ mod tests {
 
     #[test]
     fn missing_file_is_named_in_the_error() {
-        let err = ClipCache::new().get(Path::new("/nonexistent/hello.ogg"), 48_000, Purpose::Voice).unwrap_err();
+        let err =
+            ClipCache::new().get(Path::new("/nonexistent/hello.ogg"), 48_000, Purpose::Voice).unwrap_err().to_string();
         assert!(err.contains("/nonexistent/hello.ogg"), "{err}");
     }
 
@@ -213,7 +253,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("broken.wav");
         std::fs::write(&path, b"RIFF this is not audio at all").expect("write");
-        let err = ClipCache::new().get(&path, 48_000, Purpose::Voice).unwrap_err();
+        let err = ClipCache::new().get(&path, 48_000, Purpose::Voice).unwrap_err().to_string();
         assert!(err.contains("broken.wav"), "{err}");
     }
 }

@@ -1,58 +1,45 @@
 //! Offline rendering to a WAV file (16-bit stereo PCM, which every phone
-//! plays; the length is known up front, so the header is written first). The file is written beside its destination under a temporary
-//! name and renamed at the end, so a failed or interrupted render never
-//! leaves a half-written WAV behind.
+//! plays; the length is known up front, so the header is written first).
+//! The file is written through `files::write_atomic`, so a failed or
+//! interrupted render never leaves a half-written WAV behind.
 
-use std::fs;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
 use super::Renderer;
+use super::error::RenderError;
+use crate::files::write_atomic;
 
 /// Frames rendered between progress reports.
 const CHUNK: usize = 1 << 16;
 
 /// Renders the whole session to `path`. `progress` is called with the
 /// fraction done (0.0–1.0) after each chunk.
-pub fn write_wav(renderer: &mut Renderer, path: &Path, mut progress: impl FnMut(f64)) -> Result<(), String> {
-    let temp = temp_path(path);
-    let result = write_to(renderer, &temp, &mut progress).map_err(|e| format!("cannot write {}: {e}", path.display()));
-    let result = result.and_then(|()| {
-        fs::rename(&temp, path).map_err(|e| format!("cannot move the render into place at {}: {e}", path.display()))
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-fn write_to(renderer: &mut Renderer, temp: &Path, progress: &mut impl FnMut(f64)) -> Result<(), String> {
+pub fn write_wav(renderer: &mut Renderer, path: &Path, mut progress: impl FnMut(f64)) -> Result<(), RenderError> {
     let total = renderer.frames();
-    let data_bytes = u32::try_from(total * 4).map_err(|_| {
-        "the session is too long for one WAV file at this sample rate; try a lower --sample-rate".to_string()
-    })?;
-    let err = |e: std::io::Error| e.to_string();
-    let file = fs::File::create(temp).map_err(err)?;
-    let mut out = BufWriter::with_capacity(1 << 20, file);
-    out.write_all(&header(renderer.sample_rate(), data_bytes)).map_err(err)?;
-    let mut buf = vec![0.0f32; CHUNK * 2];
-    let mut bytes = Vec::with_capacity(CHUNK * 4);
-    let mut at = 0u64;
-    while at < total {
-        let n = (total - at).min(CHUNK as u64) as usize;
-        let chunk = &mut buf[..n * 2];
-        renderer.render(at, chunk);
-        bytes.clear();
-        bytes.extend(chunk.iter().flat_map(|x| to_i16(*x).to_le_bytes()));
-        out.write_all(&bytes).map_err(err)?;
-        at += n as u64;
-        progress(at as f64 / total as f64);
-    }
-    out.into_inner().map_err(|e| err(e.into_error()))?.sync_all().map_err(err)
+    let data_bytes = u32::try_from(total * 4).map_err(|_| RenderError::TooLongForWav)?;
+    write_atomic(path, |out| {
+        out.write_all(&header(renderer.sample_rate(), data_bytes))?;
+        let mut buf = vec![0.0f32; CHUNK * 2];
+        let mut bytes = Vec::with_capacity(CHUNK * 4);
+        let mut at = 0u64;
+        while at < total {
+            let n = (total - at).min(CHUNK as u64) as usize;
+            let chunk = &mut buf[..n * 2];
+            renderer.render(at, chunk);
+            bytes.clear();
+            bytes.extend(chunk.iter().flat_map(|x| to_i16(*x).to_le_bytes()));
+            out.write_all(&bytes)?;
+            at += n as u64;
+            progress(at as f64 / total as f64);
+        }
+        Ok(())
+    })
+    .map_err(|source| RenderError::Write { path: path.to_path_buf(), source })
 }
 
 /// The 44-byte header of a 16-bit stereo PCM WAV file.
-fn header(sample_rate: u32, data_bytes: u32) -> Vec<u8> {
+pub(super) fn header(sample_rate: u32, data_bytes: u32) -> Vec<u8> {
     let mut h = Vec::with_capacity(44);
     h.extend_from_slice(b"RIFF");
     h.extend_from_slice(&(36 + data_bytes).to_le_bytes());
@@ -74,24 +61,17 @@ pub fn to_i16(x: f32) -> i16 {
     (x * 32767.0).round().clamp(-32768.0, 32767.0) as i16
 }
 
-/// `OUT.wav` → `.OUT.wav.part-PID` in the same folder, so the rename is
-/// atomic.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "render.wav".into());
-    path.with_file_name(format!(".{name}.part-{}", std::process::id()))
-}
-
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use crate::audio::{ClipCache, RenderOptions, Volumes};
-    use crate::script::load_any;
-    use crate::timeline::{CompileOptions, compile};
+    use crate::timeline::testing::builtin_timeline;
 
     #[test]
     fn writes_a_wav_that_reads_back_as_rendered() {
-        let script = load_any("builtin:box-breathing").expect("built-in").script;
-        let t = compile(&script, &CompileOptions::default());
+        let t = builtin_timeline("box-breathing");
         let options = RenderOptions { sample_rate: 8_000, ..RenderOptions::default() };
         let volumes = Volumes::from_settings(&t.sound);
         let mut r = Renderer::new(&t, None, &options, volumes, &mut ClipCache::new());
@@ -113,12 +93,11 @@ mod tests {
 
     #[test]
     fn a_failed_write_leaves_nothing_behind() {
-        let script = load_any("builtin:box-breathing").expect("built-in").script;
-        let t = compile(&script, &CompileOptions::default());
+        let t = builtin_timeline("box-breathing");
         let options = RenderOptions { sample_rate: 8_000, ..RenderOptions::default() };
         let mut r = Renderer::new(&t, None, &options, Volumes::from_settings(&t.sound), &mut ClipCache::new());
         let dir = tempfile::tempdir().expect("temp dir");
-        let err = write_wav(&mut r, &dir.path().join("missing-folder/out.wav"), |_| {}).unwrap_err();
+        let err = write_wav(&mut r, &dir.path().join("missing-folder/out.wav"), |_| {}).unwrap_err().to_string();
         assert!(err.contains("missing-folder"), "{err}");
         assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 0);
     }

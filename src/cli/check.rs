@@ -2,7 +2,10 @@
 
 use std::process::ExitCode;
 
-use respite::script::load_any;
+use respite::audio::clip_length;
+use respite::script::{Script, StepBody};
+use respite::timeline::load_any;
+use respite::timeline::narration::{BREATH, ClipRef};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -16,8 +19,12 @@ pub fn run(args: Args) -> ExitCode {
     for spec in &args.files {
         match load_any(spec) {
             Ok(loaded) => {
-                let warnings = loaded.report.warnings().count();
+                let clips = clip_warnings(spec, &loaded.script);
+                let warnings = loaded.report.warnings().count() + clips.len();
                 eprint!("{}", loaded.report.render());
+                for w in &clips {
+                    eprintln!("warning: {w}");
+                }
                 let note = if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() };
                 eprintln!("ok: {spec}{note}");
             }
@@ -29,4 +36,29 @@ pub fn run(args: Args) -> ExitCode {
         }
     }
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// A recording that would run into the next step: a `say` step must last at
+/// least as long as its clip and a breath. (Missing or unreadable clips are
+/// already reported by the loader.)
+fn clip_warnings(spec: &str, script: &Script) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for step in &script.steps {
+        let StepBody::Say { voice: Some(voice), duration, .. } = &step.body else { continue };
+        let path = script.base_dir.as_deref().map_or_else(|| voice.clone(), |d| d.join(voice));
+        let Ok(length) = clip_length(&ClipRef::File(path)) else { continue };
+        let needed = length + BREATH;
+        if *duration < needed {
+            warnings.push(format!(
+                "{spec}:{}: the recording {} lasts {:.1} s, longer than its step ({:.1} s) allows with a breath \
+                 after it; set `seconds = {}` so the words do not run into what comes next",
+                step.line,
+                voice.display(),
+                length.as_secs_f64(),
+                duration.as_secs_f64(),
+                needed.as_secs_f64().ceil(),
+            ));
+        }
+    }
+    warnings
 }

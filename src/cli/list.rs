@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use respite::script::{SessionKind, builtin, load_str};
-use respite::timeline::{CompileOptions, compile};
+use respite::script::{SessionKind, builtin};
+use respite::timeline::narration::Voice;
+use respite::timeline::{CompileOptions, compile, load_str};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {}
@@ -13,7 +14,8 @@ pub fn run(_args: Args) -> ExitCode {
     for b in builtin::ALL {
         match load_str(&format!("builtin:{}", b.name), b.text, None) {
             Ok(loaded) => {
-                let length = compile(&loaded.script, &CompileOptions::default()).duration;
+                let spoken = CompileOptions { voice: Some(Voice::builtin()), ..CompileOptions::default() };
+                let length = compile(&loaded.script, &spoken).duration;
                 rows.push((loaded.script.kind, b.name, length.clock(), loaded.script.title));
             }
             Err(report) => {
@@ -26,7 +28,7 @@ pub fn run(_args: Args) -> ExitCode {
     let mut text = String::new();
     for kind in SessionKind::ALL {
         for (k, name, length, title) in rows.iter().filter(|r| r.0 == kind) {
-            text.push_str(&format!("{name:<width$}  {:<9}  {length:>7}  {title}\n", k.name()));
+            text.push_str(&format!("{name:<width$}  {:<11}  {length:>7}  {title}\n", k.name()));
         }
     }
     super::output::print(&text)

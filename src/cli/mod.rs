@@ -1,34 +1,35 @@
 //! Command-line interface: argument definitions and dispatch.
 
-mod app;
 mod check;
-mod damage;
+mod course;
 mod journal;
 mod list;
+mod narration;
 mod output;
+mod remind;
 mod render;
 mod timeline;
-mod window;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use respite::timeline::CompileOptions;
 
 #[derive(Parser, Debug)]
 #[command(
     name = "respite",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("RESPITE_COMMIT"), ")"),
     about = "Guided relaxation: paced breathing, muscle relaxation and imagery, in step with sound.",
     long_about = "Guided relaxation: paced breathing, progressive muscle relaxation and guided imagery, \
                   with an on-screen pacer in step with sound.\n\nRun without a command to open the app."
 )]
 pub struct Cli {
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Option<Task>,
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {
+enum Task {
     /// Validate session scripts; exits 1 if any has an error.
     Check(check::Args),
     /// List the built-in sessions: name, kind, length and title.
@@ -39,29 +40,67 @@ enum Command {
     Schema,
     /// Render a session to a WAV file.
     Render(render::Args),
-    /// Read the practice journal, or export it as CSV.
+    /// Read the practice journal, export it as CSV, or import such a file.
     Journal(journal::Args),
+    /// A course: check one, show yours, start it, move on or go back.
+    Course(course::Args),
+    /// Show today's practice reminder, or turn the daily reminder on or off.
+    Remind(remind::Args),
     /// Open the app straight into playing a session.
-    Play(app::PlayArgs),
+    Play(PlayArgs),
+    /// The spoken lines of the sessions, for making or recording a voice.
+    Narration(narration::Args),
 }
 
-pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        None => app::run(app::Start::Library),
-        Some(Command::Play(a)) => app::run(app::Start::Play(a)),
-        Some(Command::Check(a)) => check::run(a),
-        Some(Command::List(a)) => list::run(a),
-        Some(Command::Timeline(a)) => timeline::run(a),
-        Some(Command::Render(a)) => render::run(a),
-        Some(Command::Journal(a)) => journal::run(a),
-        Some(Command::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
-    }
+#[derive(clap::Args, Debug)]
+struct PlayArgs {
+    /// A script file, or builtin:NAME; without one, the library opens.
+    #[arg(value_name = "FILE|builtin:NAME")]
+    script: Option<String>,
+    #[command(flatten)]
+    options: timeline::SessionOptions,
+}
+
+/// What the window opens first: the library, or a session playing.
+pub struct Start {
+    /// `builtin:NAME` or a path; `None` opens the library.
+    pub script: Option<String>,
+    pub options: CompileOptions,
+}
+
+/// What the command asks for: a headless job done, or the window.
+pub enum Outcome {
+    Done(ExitCode),
+    Window(Start),
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    let code = match cli.command {
+        None => return Outcome::Window(Start { script: None, options: CompileOptions::default() }),
+        Some(Task::Play(a)) => match a.options.compile_options() {
+            Ok(options) => return Outcome::Window(Start { script: a.script, options }),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(Task::Check(a)) => check::run(a),
+        Some(Task::List(a)) => list::run(a),
+        Some(Task::Timeline(a)) => timeline::run(a),
+        Some(Task::Render(a)) => render::run(a),
+        Some(Task::Journal(a)) => journal::run(a),
+        Some(Task::Narration(a)) => narration::run(a),
+        Some(Task::Course(a)) => course::run(a),
+        Some(Task::Remind(a)) => return remind::run(a),
+        Some(Task::Schema) => output::print(&format!("{}\n", respite::script::json_schema())),
+    };
+    Outcome::Done(code)
 }
 
 /// Loads `builtin:NAME` or a file, printing diagnostics on failure and
 /// warnings on success.
 pub fn load_or_report(spec: &str) -> Option<respite::script::Script> {
-    match respite::script::load_any(spec) {
+    match respite::timeline::load_any(spec) {
         Ok(loaded) => {
             if loaded.report.warnings().next().is_some() {
                 eprint!("{}", loaded.report.render());

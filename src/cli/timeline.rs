@@ -1,7 +1,11 @@
 //! `respite timeline`: print the compiled timeline, as text or JSON.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use respite::script::fields::MAX_MINUTES;
+use respite::timeline::narration::Voice;
 use respite::timeline::{CompileOptions, Micros, TEMPO_RANGE, compile, to_json};
 
 #[derive(clap::Args, Debug)]
@@ -28,15 +32,30 @@ pub struct SessionOptions {
     /// Leave out PMR groups or body regions (repeatable), e.g. --skip legs.
     #[arg(long, value_name = "REGION")]
     pub skip: Vec<String>,
+    /// No narration: captions only, and steps keep their written length.
+    #[arg(long, conflicts_with = "voice_dir")]
+    pub no_voice: bool,
+    /// Speak with the recordings in this folder (a manifest.json and one
+    /// clip per line id, see `respite narration lines`) instead of the
+    /// built-in voice.
+    #[arg(long, value_name = "DIR")]
+    pub voice_dir: Option<PathBuf>,
 }
 
 impl SessionOptions {
-    pub fn compile_options(&self) -> CompileOptions {
-        CompileOptions {
+    /// The compile options, or a message if the voice folder cannot be read.
+    pub fn compile_options(&self) -> Result<CompileOptions, String> {
+        let voice = match (&self.voice_dir, self.no_voice) {
+            (_, true) => None,
+            (Some(dir), false) => Some(Arc::new(Voice::from_dir(dir)?)),
+            (None, false) => Some(Voice::builtin()),
+        };
+        Ok(CompileOptions {
             tempo: self.tempo,
             target_length: self.length.map(|m| Micros::from_secs_f64(m * 60.0)),
             skip: self.skip.clone(),
-        }
+            voice,
+        })
     }
 }
 
@@ -51,10 +70,10 @@ fn parse_tempo(s: &str) -> Result<f64, String> {
 
 fn parse_minutes(s: &str) -> Result<f64, String> {
     let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number of minutes"))?;
-    if x.is_finite() && x > 0.0 && x <= 720.0 {
+    if x.is_finite() && x > 0.0 && x <= MAX_MINUTES {
         Ok(x)
     } else {
-        Err("length must be more than 0 and at most 720 minutes (12 hours)".into())
+        Err(format!("length must be more than 0 and at most {MAX_MINUTES} minutes (12 hours)"))
     }
 }
 
@@ -62,7 +81,14 @@ pub fn run(args: Args) -> ExitCode {
     let Some(script) = super::load_or_report(&args.script) else {
         return ExitCode::FAILURE;
     };
-    let timeline = compile(&script, &args.options.compile_options());
+    let options = match args.options.compile_options() {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let timeline = compile(&script, &options);
     if args.json {
         return super::output::print(&format!("{}\n", to_json(&timeline)));
     }
@@ -73,8 +99,10 @@ pub fn run(args: Args) -> ExitCode {
             _ => String::new(),
         };
         let caption = if s.text.is_empty() { String::new() } else { format!("  {}", s.text) };
+        let spoken =
+            s.speech.as_ref().map(|v| format!("  [voice {:.2} s]", v.length.as_secs_f64())).unwrap_or_default();
         text.push_str(&format!(
-            "{:>9.3} {:>9.3}  step {:<3} {:<8} {}{cycle}{caption}\n",
+            "{:>9.3} {:>9.3}  step {:<3} {:<8} {}{cycle}{caption}{spoken}\n",
             s.start.as_secs_f64(),
             s.end.as_secs_f64(),
             s.step + 1,

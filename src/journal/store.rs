@@ -81,7 +81,7 @@ impl From<rusqlite::Error> for JournalError {
 
 /// The practice journal.
 pub struct Journal {
-    conn: Connection,
+    pub(super) conn: Connection,
 }
 
 /// A journal that opened, and what happened to a damaged file if there was one.
@@ -112,6 +112,21 @@ CREATE TABLE IF NOT EXISTS rating (
 PRAGMA user_version = 1;
 ";
 
+/// Why nothing can be written in `dir`, found by creating (and removing)
+/// a small file there; `None` when that works.
+fn folder_problem(dir: &Path) -> Option<String> {
+    let probe = dir.join(".respite-write-check");
+    match std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => Some("the folder is read-only".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some("permission denied".into()),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
 impl Journal {
     /// Opens or creates a journal file. A file that is not a readable
     /// journal is renamed to `journal.damaged-<time>.sqlite` beside it, kept
@@ -131,6 +146,15 @@ impl Journal {
                     .map_err(|e| JournalError::Folder(format!("cannot set aside damaged `{}`: {e}", path.display())))?;
                 Ok(Opened { journal: Self::open_checked(path)?, set_aside: Some(aside) })
             }
+            // SQLite says only "unable to open database file" for a folder it
+            // cannot write in (read-only, full, no permission): say which.
+            Err(JournalError::Database(e)) => Err(match path.parent().and_then(folder_problem) {
+                Some(why) => JournalError::Folder(format!(
+                    "cannot write the journal in `{}`: {why}",
+                    path.parent().map_or_else(String::new, |d| d.display().to_string())
+                )),
+                None => JournalError::Database(e),
+            }),
             Err(e) => Err(e),
         }
     }
@@ -139,6 +163,7 @@ impl Journal {
     pub fn in_memory() -> Result<Journal, JournalError> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(super::course::SCHEMA)?;
         Ok(Journal { conn })
     }
 
@@ -151,6 +176,7 @@ impl Journal {
             return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
         }
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(super::course::SCHEMA)?;
         Ok(Journal { conn })
     }
 
@@ -168,12 +194,15 @@ impl Journal {
         if value > 10 {
             return Err(JournalError::OutOfRange(format!("a rating is 0 to 10, not {value}")));
         }
-        // Answering the same question again replaces the earlier answer.
-        self.conn.execute("DELETE FROM rating WHERE session_id = ?1 AND step = ?2", params![session.0, step as i64])?;
-        self.conn.execute(
+        // Answering the same question again replaces the earlier answer, in
+        // one transaction: a crash between the two must not lose both.
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM rating WHERE session_id = ?1 AND step = ?2", params![session.0, step as i64])?;
+        tx.execute(
             "INSERT INTO rating (session_id, at, step, scale, value) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![session.0, Timestamp::now().0, step as i64, scale.name(), value],
         )?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -216,7 +245,7 @@ impl Journal {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut stmt =
-            self.conn.prepare("SELECT at, step, scale, value FROM rating WHERE session_id = ?1 ORDER BY step")?;
+            self.conn.prepare("SELECT at, step, scale, value FROM rating WHERE session_id = ?1 ORDER BY step, id")?;
         for e in &mut entries {
             e.ratings = stmt
                 .query_map([e.id.0], |r| {

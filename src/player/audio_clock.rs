@@ -8,8 +8,12 @@ use crate::timeline::Micros;
 
 use super::clock::{Clock, TimeSource};
 
-/// If the device has not asked for audio for this long, it has stalled.
-const STALL: Micros = Micros(1_000_000);
+/// If the device has not asked for audio for this long, it has stalled (a
+/// device period is about 40 ms, so this is many missed callbacks).
+const STALL: Micros = Micros(750_000);
+/// A new stream may take longer to ask for its first audio (a sound server
+/// sets it up first); until then, this long.
+const FIRST_PULL: Micros = Micros(3_000_000);
 
 /// A `Clock` that follows a `LiveSource` through its control.
 pub struct AudioClock<T: TimeSource> {
@@ -53,7 +57,8 @@ impl<T: TimeSource> AudioClock<T> {
     /// True when the device has stopped pulling audio or reported itself
     /// gone.
     pub fn failed(&self) -> bool {
-        self.control.lost() || self.time.now().saturating_sub(self.control.published().alive) > STALL
+        let limit = if self.control.pulled() { STALL } else { FIRST_PULL };
+        self.control.lost() || self.time.now().saturating_sub(self.control.published().alive) > limit
     }
 }
 
@@ -100,17 +105,21 @@ mod tests {
     use crate::audio::live::{LiveSource, Shared};
     use crate::audio::{ClipCache, RenderOptions, Renderer, Volumes};
     use crate::player::ManualTime;
-    use crate::script::load_any;
-    use crate::timeline::{CompileOptions, compile};
+    use crate::timeline::{CompileOptions, compile, load_any};
 
     fn clock() -> (AudioClock<ManualTime>, Arc<Shared>, ManualTime) {
+        let (clock, shared, time, _source) = clock_and_source();
+        (clock, shared, time)
+    }
+
+    fn clock_and_source() -> (AudioClock<ManualTime>, Arc<Shared>, ManualTime, LiveSource<ManualTime>) {
         let script = load_any("builtin:box-breathing").expect("built-in").script;
         let t = compile(&script, &CompileOptions::default());
         let options = RenderOptions { sample_rate: 8_000, ..RenderOptions::default() };
         let renderer = Renderer::new(&t, None, &options, Volumes::from_settings(&t.sound), &mut ClipCache::new());
         let (shared, time) = (Arc::new(Shared::default()), ManualTime::new());
-        let (_source, control) = LiveSource::new(renderer, shared.clone(), time.clone());
-        (AudioClock::new(control, time.clone(), 0), shared, time)
+        let (source, control) = LiveSource::new(renderer, shared.clone(), time.clone());
+        (AudioClock::new(control, time.clone(), 0), shared, time, source)
     }
 
     #[test]
@@ -123,12 +132,15 @@ mod tests {
     }
 
     #[test]
-    fn a_lost_device_or_a_silent_second_is_a_failure() {
-        let (clock, _shared, time) = clock();
-        time.advance(Micros(900_000));
+    fn a_lost_device_or_a_silent_moment_is_a_failure() {
+        let (clock, _shared, time, mut source) = clock_and_source();
+        time.advance(Micros(2_900_000));
+        assert!(!clock.failed(), "a new stream may take a while to start");
+        source.next();
+        time.advance(Micros(700_000));
         assert!(!clock.failed(), "a callback may be late");
-        time.advance(Micros(200_000));
-        assert!(clock.failed(), "no callback for over a second");
+        time.advance(Micros(100_000));
+        assert!(clock.failed(), "no callback for most of a second");
         let (clock, shared, _) = self::clock();
         shared.report_error("device not available".into(), true);
         assert!(clock.failed());

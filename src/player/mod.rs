@@ -6,11 +6,13 @@
 mod audio_clock;
 mod clock;
 mod now;
+mod reconnect;
 mod remap;
 mod transport;
 
+pub use crate::time::{AnyTime, ManualTime, SystemTime, TimeSource};
 pub use audio_clock::AudioClock;
-pub use clock::{AnyTime, Clock, ManualTime, SystemTime, TimeSource, WallClock};
+pub use clock::{Clock, WallClock};
 pub use now::Now;
 pub use remap::remap;
-pub use transport::{Output, Player, SoundStatus, player_with_source};
+pub use transport::{Output, Player, SoundStatus, Update, player_with_source};

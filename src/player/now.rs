@@ -2,7 +2,6 @@
 //! playhead instant, derived purely from the timeline. Views draw this and
 //! keep no timers of their own.
 
-use crate::script::RateScale;
 use crate::timeline::{Micros, SegmentKind, Timeline};
 
 /// The session at one instant.
@@ -22,8 +21,6 @@ pub struct Now {
     pub segment_left: Micros,
     pub cycle: Option<u32>,
     pub cycles: Option<u32>,
-    pub group: Option<&'static str>,
-    pub scale: Option<RateScale>,
     /// Label and kind of the next segment, for "what comes next".
     pub next: Option<(SegmentKind, String)>,
     pub finished: bool,
@@ -47,8 +44,6 @@ impl Now {
                 segment_left: Micros::ZERO,
                 cycle: None,
                 cycles: None,
-                group: None,
-                scale: None,
                 next: None,
                 finished: true,
             };
@@ -68,15 +63,9 @@ impl Now {
             segment_left: seg.end.saturating_sub(position),
             cycle: seg.cycle,
             cycles: seg.cycles,
-            group: seg.group,
-            scale: seg.scale,
             next: timeline.segments.get(i + 1).map(|n| (n.kind, n.label.clone())),
             finished,
         }
-    }
-
-    pub fn remaining(&self) -> Micros {
-        self.duration.saturating_sub(self.position)
     }
 
     /// Whole seconds left in the segment, rounded up, as a countdown shows.

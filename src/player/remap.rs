@@ -32,11 +32,11 @@ pub fn remap(old: &Timeline, new: &Timeline, position: Micros) -> Micros {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::script::load_any;
+    use crate::timeline::testing::builtin_script;
     use crate::timeline::{CompileOptions, compile};
 
     fn timeline(tempo: f64) -> Timeline {
-        let script = load_any("builtin:resonance-breathing").expect("builtin loads").script;
+        let script = builtin_script("resonance-breathing");
         compile(&script, &CompileOptions { tempo, ..CompileOptions::default() })
     }
 

@@ -2,7 +2,7 @@
 //! `assets/sessions/`. Each is addressed as `builtin:NAME`.
 
 use super::diagnostic::{Diagnostic, Report, did_you_mean};
-use super::source::{Loaded, load_str};
+use super::source::{Parsed, parse_str};
 
 /// A built-in script: its name (the file stem) and TOML text.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +35,9 @@ pub const ALL: &[Builtin] = builtins![
     "pmr-4-groups",
     "pmr-release-only",
     "pmr-cue-controlled",
+    "pmr-differential",
+    "pmr-rapid",
+    "pmr-application",
     "pmr-gentle-pain-aware",
     "rescue-flare-soften",
     // Guided imagery
@@ -42,19 +45,26 @@ pub const ALL: &[Builtin] = builtins![
     "beach",
     "forest-walk",
     "body-scan",
+    "autogenic",
     "rescue-flare-place",
+    // Mindfulness and grounding
+    "mindful-breath",
+    "mindful-body-scan",
+    "grounding",
     // Mixed
     "unwind-breath-body-place",
+    "pacing-break",
+    "sleep-wind-down",
 ];
 
 pub fn find(name: &str) -> Option<&'static Builtin> {
     ALL.iter().find(|b| b.name == name)
 }
 
-/// Loads `builtin:NAME`.
-pub fn load(name: &str) -> Result<Loaded, Report> {
+/// Parses `builtin:NAME`.
+pub fn parse(name: &str) -> Result<Parsed, Report> {
     match find(name) {
-        Some(b) => load_str(&format!("builtin:{}", b.name), b.text, None),
+        Some(b) => parse_str(&format!("builtin:{}", b.name), b.text, None),
         None => {
             let mut r = Report::new(format!("builtin:{name}"), "");
             let help = match did_you_mean(name, ALL.iter().map(|b| b.name)) {

@@ -7,12 +7,12 @@ mod diagnostic;
 pub mod fields;
 mod model;
 pub mod muscles;
-mod parse;
+pub(crate) mod parse;
 mod schema;
 mod source;
 
 pub use diagnostic::{Diagnostic, Report, Severity, did_you_mean};
 pub use model::*;
-pub use parse::{MAX_SESSION, MAX_STEPS, reading_time};
+pub use parse::{MAX_STEPS, reading_time};
 pub use schema::json_schema;
-pub use source::{Loaded, MAX_FILE_BYTES, load_any, load_file, load_str};
+pub use source::{MAX_FILE_BYTES, Parsed, parse_any, parse_file, parse_str};

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::timeline::Micros;
+use super::fields::{self, Field};
+use super::muscles::GroupId;
+use crate::time::Micros;
 
 /// A whole session script, ready to compile into a timeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +17,8 @@ pub struct Script {
     pub caution: Option<String>,
     pub language: String,
     pub author: Option<String>,
+    /// What the end screen says under "Session complete".
+    pub ending: String,
     pub sound: SoundSettings,
     pub steps: Vec<Step>,
     /// Folder that relative audio paths resolve against; `None` for built-ins.
@@ -27,17 +31,19 @@ pub enum SessionKind {
     Breathing,
     Pmr,
     Imagery,
+    Mindfulness,
     Mixed,
 }
 
 impl SessionKind {
-    pub const ALL: [SessionKind; 4] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mixed];
+    pub const ALL: [SessionKind; 5] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mindfulness, Self::Mixed];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Breathing => "breathing",
             Self::Pmr => "pmr",
             Self::Imagery => "imagery",
+            Self::Mindfulness => "mindfulness",
             Self::Mixed => "mixed",
         }
     }
@@ -48,6 +54,7 @@ impl SessionKind {
             Self::Breathing => "Breathing",
             Self::Pmr => "Muscle relaxation",
             Self::Imagery => "Guided imagery",
+            Self::Mindfulness => "Mindfulness and grounding",
             Self::Mixed => "Mixed sessions",
         }
     }
@@ -63,19 +70,26 @@ pub struct SoundSettings {
     pub cue_volume: f32,
     /// Cue for breathing phases.
     pub cue: CueSound,
-    /// Cue for tense and release phases.
+    /// Cue for tense phases (and for release too when set on a step).
     pub pmr_cue: CueSound,
+    /// Cue for release phases: a different sound from the tense cue, so a
+    /// listener with closed eyes can tell "tense" from "let go".
+    pub release_cue: CueSound,
 }
 
 impl Default for SoundSettings {
+    /// The defaults written in `fields` (and so in the schema and the docs).
     fn default() -> Self {
+        let volume = |f: &Field| f.default_number().unwrap_or(1.0) as f32;
+        let cue = |f: &Field, fallback| f.default_text().and_then(CueSound::from_name).unwrap_or(fallback);
         Self {
             ambient: Ambient::None,
-            ambient_volume: 0.25,
-            voice_volume: 1.0,
-            cue_volume: 0.6,
-            cue: CueSound::Glide,
-            pmr_cue: CueSound::Chime,
+            ambient_volume: volume(&fields::AMBIENT_VOLUME),
+            voice_volume: volume(&fields::VOICE_VOLUME),
+            cue_volume: volume(&fields::CUE_VOLUME),
+            cue: cue(&fields::CUE, CueSound::Glide),
+            pmr_cue: cue(&fields::PMR_CUE, CueSound::Chime),
+            release_cue: cue(&fields::RELEASE_CUE, CueSound::Bowl),
         }
     }
 }
@@ -172,12 +186,12 @@ pub enum StepBody {
     },
     Breathe(Breathe),
     Tense {
-        group: &'static str,
+        group: GroupId,
         duration: Micros,
         text: String,
     },
     Release {
-        group: &'static str,
+        group: GroupId,
         duration: Micros,
         text: String,
     },
@@ -189,17 +203,61 @@ pub enum StepBody {
     },
 }
 
-impl StepBody {
-    /// The `kind` name used in scripts.
-    pub fn kind_name(&self) -> &'static str {
+/// The kinds of step, as `kind = "…"` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    Say,
+    Pause,
+    Breathe,
+    Tense,
+    Release,
+    Pmr,
+    Rate,
+}
+
+impl StepKind {
+    /// Every kind, in the order the docs and the schema list them.
+    pub const ALL: [StepKind; 7] =
+        [Self::Say, Self::Pause, Self::Breathe, Self::Tense, Self::Release, Self::Pmr, Self::Rate];
+
+    /// The names, as scripts write them (built from `name`, so never out of step).
+    pub const NAMES: [&'static str; 7] = {
+        let mut names = [""; 7];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = Self::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
+
+    pub const fn name(self) -> &'static str {
         match self {
-            Self::Say { .. } => "say",
-            Self::Pause { .. } => "pause",
-            Self::Breathe(_) => "breathe",
-            Self::Tense { .. } => "tense",
-            Self::Release { .. } => "release",
-            Self::Pmr(_) => "pmr",
-            Self::Rate { .. } => "rate",
+            Self::Say => "say",
+            Self::Pause => "pause",
+            Self::Breathe => "breathe",
+            Self::Tense => "tense",
+            Self::Release => "release",
+            Self::Pmr => "pmr",
+            Self::Rate => "rate",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl StepBody {
+    pub fn kind(&self) -> StepKind {
+        match self {
+            Self::Say { .. } => StepKind::Say,
+            Self::Pause { .. } => StepKind::Pause,
+            Self::Breathe(_) => StepKind::Breathe,
+            Self::Tense { .. } => StepKind::Tense,
+            Self::Release { .. } => StepKind::Release,
+            Self::Pmr(_) => StepKind::Pmr,
+            Self::Rate { .. } => StepKind::Rate,
         }
     }
 }
@@ -251,7 +309,7 @@ pub enum Effort {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pmr {
     /// Muscle-group names from the catalogue, in order.
-    pub groups: Vec<&'static str>,
+    pub groups: Vec<GroupId>,
     /// Zero means release-only: no tensing.
     pub tense: Micros,
     pub release: Micros,
@@ -272,10 +330,12 @@ pub enum RateScale {
     Stress,
     Mood,
     Comfort,
+    Distress,
 }
 
 impl RateScale {
-    pub const ALL: [RateScale; 5] = [Self::Pain, Self::Tension, Self::Stress, Self::Mood, Self::Comfort];
+    pub const ALL: [RateScale; 6] =
+        [Self::Pain, Self::Tension, Self::Stress, Self::Mood, Self::Comfort, Self::Distress];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -284,6 +344,19 @@ impl RateScale {
             Self::Stress => "stress",
             Self::Mood => "mood",
             Self::Comfort => "comfort",
+            Self::Distress => "distress",
+        }
+    }
+
+    /// The name as a heading or at the start of a sentence: "Pain".
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Pain => "Pain",
+            Self::Tension => "Tension",
+            Self::Stress => "Stress",
+            Self::Mood => "Mood",
+            Self::Comfort => "Comfort",
+            Self::Distress => "Distress",
         }
     }
 
@@ -299,6 +372,7 @@ impl RateScale {
             Self::Stress => "How stressed do you feel right now?",
             Self::Mood => "How is your mood right now?",
             Self::Comfort => "How comfortable was that pace?",
+            Self::Distress => "How much distress do you feel right now?",
         }
     }
 
@@ -310,6 +384,20 @@ impl RateScale {
             Self::Stress => ("calm", "extremely stressed"),
             Self::Mood => ("very low", "very good"),
             Self::Comfort => ("uncomfortable", "very comfortable"),
+            Self::Distress => ("no distress", "the most distress imaginable"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scale_title_is_its_name_capitalised() {
+        for scale in RateScale::ALL {
+            let (first, rest) = scale.name().split_at(1);
+            assert_eq!(scale.title(), format!("{}{rest}", first.to_uppercase()), "{scale:?}");
         }
     }
 }

@@ -49,7 +49,10 @@ const fn group(
 }
 
 const ARM: &[&str] = &["arm", "arms", "hand", "hands", "wrist", "forearm", "upper arm", "elbow"];
-const LEG: &[&str] = &["leg", "legs", "thigh", "calf", "calves", "foot", "feet", "toes", "knee"];
+/// Leg groups that tense the whole leg press the heel down, which pulls on
+/// the lower back: "lower back" and "sciatica" leave them out too.
+const LEG: &[&str] =
+    &["leg", "legs", "thigh", "calf", "calves", "foot", "feet", "toes", "knee", "lower back", "sciatica"];
 const FACE: &[&str] = &["face", "head"];
 
 pub const SIXTEEN: &[MuscleGroup] = &[
@@ -61,7 +64,7 @@ pub const SIXTEEN: &[MuscleGroup] = &[
     ),
     group(
         "dominant upper arm",
-        "Bend your dominant arm and press the elbow down into the chair",
+        "Bend your dominant arm and press the elbow into the chair or the bed",
         &[RightUpperArm],
         &["upper arm", "elbow", "arm", "arms"],
     ),
@@ -73,7 +76,7 @@ pub const SIXTEEN: &[MuscleGroup] = &[
     ),
     group(
         "non-dominant upper arm",
-        "Bend your other arm and press the elbow down into the chair",
+        "Bend your other arm and press the elbow into the chair or the bed",
         &[LeftUpperArm],
         &["upper arm", "elbow", "arm", "arms"],
     ),
@@ -86,7 +89,7 @@ pub const SIXTEEN: &[MuscleGroup] = &[
     ),
     group(
         "lower cheeks and jaw",
-        "Press your teeth together and pull back the corners of your mouth",
+        "Rest your back teeth lightly together and pull your lips wide",
         &[Jaw],
         &["jaw", "mouth", "teeth", "cheeks", "face", "head"],
     ),
@@ -106,62 +109,52 @@ pub const SIXTEEN: &[MuscleGroup] = &[
         "abdomen",
         "Tighten your stomach muscles, as if bracing for a gentle push",
         &[Abdomen],
-        &["abdomen", "stomach", "belly", "lower back", "back", "trunk"],
+        &["abdomen", "stomach", "belly", "lower back", "sciatica", "back", "trunk"],
     ),
     group(
         "dominant thigh",
-        "Straighten your dominant leg a little and tighten the thigh",
+        "Press your dominant heel gently down and tighten the thigh, without lifting",
         &[RightThigh],
-        &["thigh", "leg", "legs", "knee"],
+        &["thigh", "leg", "legs", "knee", "lower back", "sciatica"],
     ),
     group(
         "dominant calf",
-        "Pull the toes of your dominant foot up towards your face",
+        "With the knee bent, pull the toes of your dominant foot up",
         &[RightCalf],
-        &["calf", "calves", "leg", "legs"],
+        &["calf", "calves", "leg", "legs", "sciatica"],
     ),
     group(
         "dominant foot",
-        "Point the toes of your dominant foot and curl them gently",
+        "With the knee bent, press the ball of your dominant foot gently down",
         &[RightFoot],
-        &["foot", "feet", "toes", "leg", "legs"],
+        &["foot", "feet", "toes", "leg", "legs", "sciatica"],
     ),
     group(
         "non-dominant thigh",
-        "Straighten your other leg a little and tighten the thigh",
+        "Press your other heel gently down and tighten the thigh, without lifting",
         &[LeftThigh],
-        &["thigh", "leg", "legs", "knee"],
+        &["thigh", "leg", "legs", "knee", "lower back", "sciatica"],
     ),
     group(
         "non-dominant calf",
-        "Pull the toes of your other foot up towards your face",
+        "With the knee bent, pull the toes of your other foot up",
         &[LeftCalf],
-        &["calf", "calves", "leg", "legs"],
+        &["calf", "calves", "leg", "legs", "sciatica"],
     ),
     group(
         "non-dominant foot",
-        "Point the toes of your other foot and curl them gently",
+        "With the knee bent, press the ball of your other foot gently down",
         &[LeftFoot],
-        &["foot", "feet", "toes", "leg", "legs"],
+        &["foot", "feet", "toes", "leg", "legs", "sciatica"],
     ),
 ];
 
 pub const SEVEN: &[MuscleGroup] = &[
-    group(
-        "dominant arm",
-        "Make a fist with your dominant hand and bend the arm, tightening the whole arm",
-        &[RightForearm, RightUpperArm],
-        ARM,
-    ),
-    group(
-        "non-dominant arm",
-        "Make a fist with your other hand and bend the arm, tightening the whole arm",
-        &[LeftForearm, LeftUpperArm],
-        ARM,
-    ),
+    group("dominant arm", "Make a fist with your dominant hand and bend the arm", &[RightForearm, RightUpperArm], ARM),
+    group("non-dominant arm", "Make a fist with your other hand and bend the arm", &[LeftForearm, LeftUpperArm], ARM),
     group(
         "face",
-        "Raise your eyebrows, squeeze your eyes shut, and press your teeth together",
+        "Raise your eyebrows, squeeze your eyes shut, and bring your back teeth lightly together",
         &[Forehead, Eyes, Jaw],
         &["face", "head", "forehead", "eyes", "jaw", "mouth"],
     ),
@@ -175,17 +168,17 @@ pub const SEVEN: &[MuscleGroup] = &[
         "chest, shoulders, upper back and abdomen",
         "Draw your shoulder blades together and tighten your stomach, breathing easily",
         &[Chest, Abdomen],
-        &["chest", "shoulders", "back", "upper back", "lower back", "abdomen", "stomach", "belly", "trunk"],
+        &["chest", "shoulders", "back", "upper back", "lower back", "sciatica", "abdomen", "stomach", "belly", "trunk"],
     ),
     group(
         "dominant leg",
-        "Lift your dominant leg a little and point the toes up, tightening the whole leg",
+        "Press your dominant heel gently down and tighten the leg, without lifting it",
         &[RightThigh, RightCalf, RightFoot],
         LEG,
     ),
     group(
         "non-dominant leg",
-        "Lift your other leg a little and point the toes up, tightening the whole leg",
+        "Press your other heel gently down and tighten the leg, without lifting it",
         &[LeftThigh, LeftCalf, LeftFoot],
         LEG,
     ),
@@ -194,13 +187,13 @@ pub const SEVEN: &[MuscleGroup] = &[
 pub const FOUR: &[MuscleGroup] = &[
     group(
         "arms",
-        "Make fists with both hands and bend both arms, tightening them all the way up",
+        "Make fists with both hands and bend both arms",
         &[RightForearm, RightUpperArm, LeftForearm, LeftUpperArm],
         ARM,
     ),
     group(
         "face and neck",
-        "Raise your eyebrows, squeeze your eyes shut, press your teeth together and draw your chin down",
+        "Raise your eyebrows, squeeze your eyes shut, back teeth lightly together, chin drawn down",
         &[Forehead, Eyes, Jaw, Neck],
         &["face", "head", "neck", "forehead", "eyes", "jaw", "mouth", "throat"],
     ),
@@ -208,11 +201,11 @@ pub const FOUR: &[MuscleGroup] = &[
         "trunk",
         "Draw your shoulder blades together and tighten your stomach, breathing easily",
         &[Chest, Abdomen],
-        &["chest", "shoulders", "back", "upper back", "lower back", "abdomen", "stomach", "belly", "trunk"],
+        &["chest", "shoulders", "back", "upper back", "lower back", "sciatica", "abdomen", "stomach", "belly", "trunk"],
     ),
     group(
         "legs",
-        "Lift both legs a little and point your toes up, tightening the whole of both legs",
+        "Press both heels gently down and tighten your thighs, without lifting your legs",
         &[RightThigh, RightCalf, RightFoot, LeftThigh, LeftCalf, LeftFoot],
         LEG,
     ),
@@ -236,6 +229,56 @@ pub fn all() -> impl Iterator<Item = &'static MuscleGroup> {
 /// Looks a group up by its canonical name.
 pub fn find(name: &str) -> Option<&'static MuscleGroup> {
     all().find(|g| g.name == name)
+}
+
+/// A muscle group, as scripts, timelines and views name it: a handle on
+/// its catalogue entry, so nothing looks a group up by name twice.
+#[derive(Clone, Copy)]
+pub struct GroupId(&'static MuscleGroup);
+
+impl GroupId {
+    /// The group with this canonical name.
+    pub fn find(name: &str) -> Option<GroupId> {
+        find(name).map(GroupId)
+    }
+
+    /// The canonical lower-case name, as scripts write it.
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    /// Its catalogue entry: tensing words, body-map regions, keywords.
+    pub fn group(self) -> &'static MuscleGroup {
+        self.0
+    }
+}
+
+impl From<&'static MuscleGroup> for GroupId {
+    fn from(group: &'static MuscleGroup) -> Self {
+        GroupId(group)
+    }
+}
+
+// Names are unique across the catalogue (a unit test checks), so they are
+// the identity.
+impl PartialEq for GroupId {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for GroupId {}
+
+impl std::hash::Hash for GroupId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name().hash(state);
+    }
+}
+
+impl std::fmt::Debug for GroupId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GroupId({:?})", self.name())
+    }
 }
 
 /// Every word a skip list may use: group names and keywords.
@@ -286,5 +329,26 @@ mod tests {
         let legs: Vec<_> = SEVEN.iter().filter(|g| g.matches_skip("Legs")).map(|g| g.name).collect();
         assert_eq!(legs, ["dominant leg", "non-dominant leg"]);
         assert!(find("abdomen").unwrap().matches_skip("stomach"));
+    }
+
+    #[test]
+    fn lower_back_and_sciatica_leave_out_the_legs_that_pull_on_the_back() {
+        for word in ["lower back", "Sciatica"] {
+            for sequence in [SIXTEEN, SEVEN, FOUR] {
+                let left: Vec<_> = sequence.iter().filter(|g| !g.matches_skip(word)).map(|g| g.name).collect();
+                assert!(!left.iter().any(|n| n.contains("leg") || n.contains("thigh")), "{word}: {left:?}");
+                assert!(!left.iter().any(|n| n.contains("abdomen") || *n == "trunk"), "{word}: {left:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_group_asks_for_a_leg_raise_pressed_teeth_or_pointed_toes() {
+        for g in all() {
+            let t = g.tense.to_lowercase();
+            for risky in ["lift your", "lift both", "press your teeth", "point the toes", "curl"] {
+                assert!(!t.contains(risky), "{}: `{risky}` in {:?}", g.name, g.tense);
+            }
+        }
     }
 }

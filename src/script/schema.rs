@@ -5,17 +5,18 @@
 use serde_json::{Map, Value, json};
 
 use super::fields::{self, Field, FieldType};
+use super::model::StepKind;
 use super::muscles;
 
 /// The schema as pretty-printed JSON.
 pub fn json_schema() -> String {
-    let steps: Vec<Value> = fields::STEP_KINDS
-        .iter()
+    let steps: Vec<Value> = StepKind::ALL
+        .into_iter()
         .map(|kind| {
-            let specific = fields::step_fields(kind).expect("every step kind has fields");
+            let specific = fields::step_fields(kind);
             let mut schema = object(&[fields::STEP_COMMON, specific]);
-            schema["properties"]["kind"] = json!({ "const": kind, "description": fields::STEP_COMMON[0].help });
-            schema["title"] = json!(format!("{kind} step"));
+            schema["properties"]["kind"] = json!({ "const": kind.name(), "description": fields::STEP_COMMON[0].help });
+            schema["title"] = json!(format!("{} step", kind.name()));
             schema
         })
         .collect();
@@ -24,7 +25,7 @@ pub fn json_schema() -> String {
         "type": "array",
         "description": "The steps, in order: [[step]] tables.",
         "minItems": 1,
-        "maxItems": super::MAX_STEPS,
+        "maxItems": fields::MAX_COUNT,
         "items": { "oneOf": steps },
     });
     root["$schema"] = json!("http://json-schema.org/draft-07/schema#");
@@ -66,8 +67,9 @@ fn field(f: &Field) -> Value {
         FieldType::TextList => json!({ "type": "array", "items": { "type": "string" } }),
         FieldType::Table(inner) => object(&[inner]),
         FieldType::Steps => json!({ "type": "array" }),
+        FieldType::Tables(inner) => json!({ "type": "array", "items": object(&[inner]) }),
     };
-    v["description"] = json!(f.help);
+    v["description"] = json!(f.description());
     v
 }
 

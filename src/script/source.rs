@@ -1,5 +1,7 @@
 //! Reading script text from disk or from the built-in library, with the
 //! limits that keep a bad file from hurting: at most 1 MiB, UTF-8 only.
+//! This is the parse step only: `timeline::load_*` adds compiling and the
+//! session-length limit, and is what the app and the CLI call.
 
 use std::path::Path;
 
@@ -11,16 +13,16 @@ use super::parse;
 /// Largest script file accepted.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// A script that loaded, with any warnings (missing audio files, …).
+/// A script that parsed, with any warnings (missing audio files, …).
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct Parsed {
     pub script: Script,
     pub report: Report,
 }
 
-/// Loads and validates a script file. On failure the report holds every
+/// Parses and validates a script file. On failure the report holds every
 /// error found, each with its place in the file.
-pub fn load_file(path: &Path) -> Result<Loaded, Report> {
+pub fn parse_file(path: &Path) -> Result<Parsed, Report> {
     let name = path.display().to_string();
     let fail = |message: String, help: &str| {
         let mut r = Report::new(&name, "");
@@ -48,25 +50,25 @@ pub fn load_file(path: &Path) -> Result<Loaded, Report> {
             "save the script as UTF-8 in your editor",
         )
     })?;
-    load_str(&name, &text, path.parent())
+    parse_str(&name, &text, path.parent())
 }
 
-/// Loads script text. `base_dir` is the folder relative audio paths resolve
+/// Parses script text. `base_dir` is the folder relative audio paths resolve
 /// against, or `None` for built-ins.
-pub fn load_str(name: &str, text: &str, base_dir: Option<&Path>) -> Result<Loaded, Report> {
+pub fn parse_str(name: &str, text: &str, base_dir: Option<&Path>) -> Result<Parsed, Report> {
     let mut report = Report::new(name, text);
     let base_dir = base_dir.map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d });
     match parse::parse(&mut report, base_dir) {
-        Some(script) => Ok(Loaded { script, report }),
+        Some(script) => Ok(Parsed { script, report }),
         None => Err(report),
     }
 }
 
-/// Loads `builtin:NAME` or a file path.
-pub fn load_any(spec: &str) -> Result<Loaded, Report> {
+/// Parses `builtin:NAME` or a file path.
+pub fn parse_any(spec: &str) -> Result<Parsed, Report> {
     match spec.strip_prefix("builtin:") {
-        Some(name) => builtin::load(name),
-        None => load_file(Path::new(spec)),
+        Some(name) => builtin::parse(name),
+        None => parse_file(Path::new(spec)),
     }
 }
 

@@ -3,9 +3,11 @@
 //! same session.
 
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
+use super::narration::{self, Voice};
 use super::{Cue, Micros, Segment, SegmentKind, StepSpan, Timeline};
-use crate::script::muscles::{self, MuscleGroup};
+use crate::script::muscles::MuscleGroup;
 use crate::script::{BreathAmount, Breathe, CueSound, Effort, Pace, Pmr, Script, Step, StepBody};
 
 /// Allowed tempo factors: 2.0 plays twice as fast, 0.5 half as fast.
@@ -24,11 +26,16 @@ pub struct CompileOptions {
     pub target_length: Option<Micros>,
     /// Extra PMR groups or body regions to leave out.
     pub skip: Vec<String>,
+    /// The voice that speaks the session (only its clip lengths are read);
+    /// `None` is captions only. A segment with speech is lengthened to fit
+    /// it (speech is never sped up), except breathing phases, which keep
+    /// their pace and are spoken only where the words fit.
+    pub voice: Option<Arc<Voice>>,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        Self { tempo: 1.0, target_length: None, skip: Vec::new() }
+        Self { tempo: 1.0, target_length: None, skip: Vec::new(), voice: None }
     }
 }
 
@@ -48,6 +55,7 @@ pub fn compile(script: &Script, options: &CompileOptions) -> Timeline {
 struct Plan<'a> {
     tempo: f64,
     skip: &'a [String],
+    voice: Option<&'a Voice>,
     /// For each step: breath cycles (breathe steps) or pause length.
     flex: Vec<Flex>,
 }
@@ -70,7 +78,7 @@ impl<'a> Plan<'a> {
                 _ => Flex::Fixed,
             })
             .collect();
-        Plan { tempo, skip: &options.skip, flex }
+        Plan { tempo, skip: &options.skip, voice: options.voice.as_deref(), flex }
     }
 
     fn scaled(&self, d: Micros) -> Micros {
@@ -119,11 +127,11 @@ impl<'a> Plan<'a> {
     }
 
     fn emit(&self, script: &Script) -> Timeline {
-        let mut out = Emitter::default();
+        let mut out = Emitter { voice: self.voice, ..Emitter::default() };
         for (index, step) in script.steps.iter().enumerate() {
             let start = out.now;
             self.emit_step(&mut out, script, index, step);
-            out.steps.push(StepSpan { start, end: out.now, kind: step.body.kind_name(), label: step_label(step) });
+            out.steps.push(StepSpan { start, end: out.now, label: step_label(step) });
         }
         Timeline {
             title: script.title.clone(),
@@ -139,7 +147,12 @@ impl<'a> Plan<'a> {
         let step_cue = step.cue;
         match &step.body {
             StepBody::Say { text, voice, duration } => {
-                let mut seg = out.segment(index, SegmentKind::Say, self.scaled(*duration), "", text);
+                // A script's own recording is never sped up: its step keeps
+                // at least its written length (which `respite check` holds
+                // to the recording's), so the words fit at every tempo.
+                let length =
+                    if voice.is_some() { self.scaled(*duration).max(*duration) } else { self.scaled(*duration) };
+                let mut seg = out.segment(index, SegmentKind::Say, length, "", text);
                 seg.voice.clone_from(voice);
                 out.push(seg, step_cue);
             }
@@ -149,8 +162,7 @@ impl<'a> Plan<'a> {
                 out.push(seg, step_cue);
             }
             StepBody::Rate { scale, question, duration } => {
-                let mut seg = out.segment(index, SegmentKind::Rate, self.scaled(*duration), "Rate", question);
-                seg.scale = Some(*scale);
+                let seg = out.segment(index, SegmentKind::Rate(*scale), self.scaled(*duration), "Rate", question);
                 out.push(seg, step_cue);
             }
             StepBody::Breathe(b) => {
@@ -159,17 +171,20 @@ impl<'a> Plan<'a> {
             }
             StepBody::Tense { group, duration, text } => {
                 let cue = step_cue.unwrap_or(script.sound.pmr_cue);
-                let mut seg = out.segment(index, SegmentKind::Tense, self.scaled(*duration), "Tense", text);
-                seg.group = Some(group);
+                let seg = out.segment(index, SegmentKind::Tense(*group), self.scaled(*duration), "Tense", text);
                 out.push(seg, Some(cue));
             }
             StepBody::Release { group, duration, text } => {
-                let cue = step_cue.unwrap_or(script.sound.pmr_cue);
-                let mut seg = out.segment(index, SegmentKind::Release, self.scaled(*duration), "Release", text);
-                seg.group = Some(group);
+                let cue = step_cue.unwrap_or(script.sound.release_cue);
+                let seg = out.segment(index, SegmentKind::Release(*group), self.scaled(*duration), "Release", text);
                 out.push(seg, Some(cue));
             }
-            StepBody::Pmr(p) => self.emit_pmr(out, index, p, step_cue.unwrap_or(script.sound.pmr_cue)),
+            StepBody::Pmr(p) => {
+                // A cue on the step replaces both; otherwise tense and
+                // release sound different, to be told apart eyes closed.
+                let cues = step_cue.map_or((script.sound.pmr_cue, script.sound.release_cue), |c| (c, c));
+                self.emit_pmr(out, index, p, cues)
+            }
         }
     }
 
@@ -202,11 +217,11 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn emit_pmr(&self, out: &mut Emitter, index: usize, p: &Pmr, cue: CueSound) {
+    fn emit_pmr(&self, out: &mut Emitter, index: usize, p: &Pmr, (tense_cue, release_cue): (CueSound, CueSound)) {
         let groups: Vec<&MuscleGroup> = p
             .groups
             .iter()
-            .filter_map(|name| muscles::find(name))
+            .map(|g| g.group())
             .filter(|g| !p.skip.iter().chain(self.skip).any(|w| g.matches_skip(w)))
             .collect();
         let tensing = p.tense > Micros::ZERO;
@@ -214,31 +229,32 @@ impl<'a> Plan<'a> {
             // The quiet before a group shows what comes next, so the
             // instruction can be read before tensing starts.
             if p.gap > Micros::ZERO && (gi > 0 || tensing) {
-                let (label, text) = if tensing {
+                let (kind, label, text) = if tensing {
                     (
+                        SegmentKind::GetReady,
                         format!("Next: {}", g.title()),
-                        format!("{}, {}. Wait for the sound.", g.tense, effort_words(p.effort)),
+                        format!("{}, {}.", g.tense, effort_words(p.effort)),
                     )
                 } else {
-                    ("Rest".to_string(), String::new())
+                    (SegmentKind::Pause, "Rest".to_string(), String::new())
                 };
-                let seg = out.segment(index, SegmentKind::Pause, self.scaled(p.gap), &label, &text);
+                let seg = out.segment(index, kind, self.scaled(p.gap), &label, &text);
                 out.push(seg, None);
             }
             for r in 0..p.repeat {
                 let repeat = (p.repeat > 1).then_some((r + 1, p.repeat));
                 if tensing {
                     let text = tense_text(g, p.effort, p.gap > Micros::ZERO);
-                    let mut seg = out.segment(index, SegmentKind::Tense, self.scaled(p.tense), &g.title(), &text);
-                    seg.group = Some(g.name);
+                    let kind = SegmentKind::Tense((*g).into());
+                    let mut seg = out.segment(index, kind, self.scaled(p.tense), &g.title(), &text);
                     (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
-                    out.push(seg, Some(cue));
+                    out.push(seg, Some(tense_cue));
                 }
                 let text = release_text(g, tensing);
-                let mut seg = out.segment(index, SegmentKind::Release, self.scaled(p.release), &g.title(), &text);
-                seg.group = Some(g.name);
+                let kind = SegmentKind::Release((*g).into());
+                let mut seg = out.segment(index, kind, self.scaled(p.release), &g.title(), &text);
                 (seg.cycle, seg.cycles) = (repeat.map(|r| r.0), repeat.map(|r| r.1));
-                out.push(seg, Some(cue));
+                out.push(seg, Some(release_cue));
             }
         }
     }
@@ -252,24 +268,27 @@ fn effort_words(effort: Effort) -> &'static str {
 }
 
 /// The caption while tensing. When a "Next" quiet came first, it already
-/// gave the effort, so this stays short enough to take in at a glance.
+/// gave the instruction and the effort, so this stays short enough to read
+/// within the few seconds of tensing.
 fn tense_text(g: &MuscleGroup, effort: Effort, prepared: bool) -> String {
     if prepared {
-        format!("{}. Hold, and notice the tension.", g.tense)
+        "Hold, and notice the tension.".to_string()
     } else {
         format!("{}, {}. Hold, and notice the tension.", g.tense, effort_words(effort))
     }
 }
 
+/// The caption while letting go. It offers rather than promises a feeling:
+/// whatever the listener notices is fine.
 fn release_text(g: &MuscleGroup, after_tensing: bool) -> String {
     if after_tensing {
         format!(
-            "And let go. Let your {} go loose and heavy. Silently say \"relax\", and notice the difference.",
+            "And let go. Let the tension in your {} ease, as far as it will. Silently say \"relax\", and notice any difference. Whatever you notice is fine.",
             g.name
         )
     } else {
         format!(
-            "Bring your attention to your {}. Without tensing, let the muscles there soften and grow heavy. Notice how it feels as they let go.",
+            "Bring your attention to your {}. Without tensing anything, let the muscles there soften, if they can. Whatever you notice is fine.",
             g.name
         )
     }
@@ -283,9 +302,7 @@ fn step_label(step: &Step) -> String {
         StepBody::Say { .. } => "Narration".into(),
         StepBody::Pause { .. } => "Rest".into(),
         StepBody::Breathe(_) => "Breathing".into(),
-        StepBody::Tense { group, .. } | StepBody::Release { group, .. } => {
-            muscles::find(group).map(|g| g.title()).unwrap_or_default()
-        }
+        StepBody::Tense { group, .. } | StepBody::Release { group, .. } => group.group().title(),
         StepBody::Pmr(_) => "Muscle relaxation".into(),
         StepBody::Rate { scale, .. } => format!("Rate {}", scale.name()),
     }
@@ -319,14 +336,15 @@ fn pace_at(b: &Breathe, c: u32, n: u32) -> Pace {
 
 /// Appends segments and cues at a running clock.
 #[derive(Default)]
-struct Emitter {
+struct Emitter<'v> {
+    voice: Option<&'v Voice>,
     now: Micros,
     segments: Vec<Segment>,
     cues: Vec<Cue>,
     steps: Vec<StepSpan>,
 }
 
-impl Emitter {
+impl Emitter<'_> {
     fn segment(&self, step: usize, kind: SegmentKind, length: Micros, label: &str, text: &str) -> Segment {
         Segment {
             start: self.now,
@@ -335,18 +353,20 @@ impl Emitter {
             kind,
             label: label.to_string(),
             text: text.to_string(),
-            group: None,
             cycle: None,
             cycles: None,
-            scale: None,
             voice: None,
+            speech: None,
         }
     }
 
     /// Adds a segment (dropping empty ones) and its cue, if it sounds.
-    fn push(&mut self, segment: Segment, cue: Option<CueSound>) {
+    fn push(&mut self, mut segment: Segment, cue: Option<CueSound>) {
         if segment.end == segment.start {
             return;
+        }
+        if let Some(voice) = self.voice {
+            narration::attach(&mut segment, voice);
         }
         if let Some(sound) = cue.filter(|s| *s != CueSound::None) {
             self.cues.push(Cue { at: segment.start, sound, step: segment.step, segment: self.segments.len() });
@@ -359,7 +379,7 @@ impl Emitter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::script::load_str;
+    use crate::timeline::load_str;
 
     fn script(steps: &str) -> Script {
         let text = format!("format = 1\ntitle = \"T\"\nkind = \"mixed\"\nsummary = \"S.\"\n{steps}");
@@ -378,7 +398,7 @@ mod tests {
         assert_eq!(t.duration, Micros::from_secs(7 * (5 + 7 + 30)));
         assert_eq!(t.segments[0].label, "Next: Dominant arm");
         assert!(t.segments[0].text.contains("at about half strength"), "{}", t.segments[0].text);
-        assert_eq!(t.segments[1].group, Some("dominant arm"));
+        assert_eq!(t.segments[1].kind.group().map(|g| g.name()), Some("dominant arm"));
         assert!(
             !t.segments[1].text.contains("strength"),
             "effort was given in the quiet before: {}",
@@ -388,10 +408,44 @@ mod tests {
     }
 
     #[test]
+    fn tense_and_release_sound_different_cues_unless_the_step_sets_one() {
+        let s = script("[[step]]\nkind = \"pmr\"\ngroups = \"4\"\n");
+        let t = compile(&s, &CompileOptions::default());
+        let sound_of = |tense: bool| -> Vec<&str> {
+            let kind_matches = |k: SegmentKind| {
+                if tense { matches!(k, SegmentKind::Tense(_)) } else { matches!(k, SegmentKind::Release(_)) }
+            };
+            t.cues.iter().filter(|c| kind_matches(t.segments[c.segment].kind)).map(|c| c.sound.name()).collect()
+        };
+        assert_eq!(sound_of(true), ["chime"; 4]);
+        assert_eq!(sound_of(false), ["bowl"; 4]);
+        let s = script("[sound]\nrelease_cue = \"click\"\n[[step]]\nkind = \"pmr\"\ngroups = \"4\"\ncue = \"none\"\n");
+        assert!(compile(&s, &CompileOptions::default()).cues.is_empty(), "a step cue replaces both");
+        let s =
+            script("[sound]\nrelease_cue = \"click\"\n[[step]]\nkind = \"release\"\ngroup = \"arms\"\nseconds = 20\n");
+        let t = compile(&s, &CompileOptions::default());
+        assert_eq!(t.cues[0].sound, CueSound::Click);
+    }
+
+    #[test]
+    fn captions_offer_rather_than_promise_and_tensing_stays_short() {
+        let s = script(
+            "[[step]]\nkind = \"pmr\"\ngroups = [\"arms\"]\n[[step]]\nkind = \"pmr\"\ngroups = [\"legs\"]\ntense = 0\n",
+        );
+        let t = compile(&s, &CompileOptions::default());
+        let texts: Vec<&str> = t.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts[1], "Hold, and notice the tension.");
+        assert!(texts[2].contains("Whatever you notice is fine") && texts[2].contains("relax"), "{}", texts[2]);
+        let release_only = t.segments.iter().rfind(|s| matches!(s.kind, SegmentKind::Release(_))).unwrap();
+        assert!(release_only.text.contains("if they can"), "{}", release_only.text);
+        assert!(!release_only.text.contains("grow heavy"), "{}", release_only.text);
+    }
+
+    #[test]
     fn skip_lists_from_script_and_options_both_apply() {
         let s = script("[[step]]\nkind = \"pmr\"\ngroups = \"7\"\nskip = [\"legs\"]\n");
         let t = compile(&s, &CompileOptions { skip: vec!["face".into()], ..Default::default() });
-        let groups: Vec<_> = t.segments.iter().filter_map(|s| s.group).collect::<Vec<_>>();
+        let groups: Vec<_> = t.segments.iter().filter_map(|s| s.kind.group().map(|g| g.name())).collect::<Vec<_>>();
         assert!(!groups.iter().any(|g| g.contains("leg") || *g == "face"), "{groups:?}");
         assert_eq!(groups.len(), 4 * 2);
         assert!(t.segments[0].label.starts_with("Next: "), "{:?}", t.segments[0]);
@@ -436,6 +490,18 @@ mod tests {
         let t = compile(&s, &CompileOptions::default());
         let sounds: Vec<_> = t.cues.iter().map(|c| c.sound.name()).collect();
         assert_eq!(sounds, ["bowl", "click", "click", "click", "click"]);
+    }
+
+    #[test]
+    fn a_recorded_say_step_is_never_sped_up() {
+        let s = script(
+            "[[step]]\nkind = \"say\"\ntext = \"Hi.\"\nvoice = \"hi.wav\"\nseconds = 10\n[[step]]\nkind = \"say\"\ntext = \"Plain.\"\nseconds = 10\n",
+        );
+        let fast = compile(&s, &CompileOptions { tempo: 2.0, ..Default::default() });
+        assert_eq!(fast.segments[0].duration(), Micros::from_secs(10), "the recording keeps its room");
+        assert_eq!(fast.segments[1].duration(), Micros::from_secs(5), "a caption alone follows the tempo");
+        let slow = compile(&s, &CompileOptions { tempo: 0.5, ..Default::default() });
+        assert_eq!(slow.segments[0].duration(), Micros::from_secs(20), "slower is fine");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The `respite timeline --json` shape, stable for other tools:
 //! `{"title", "duration_s", "segments": [{"start_s", "end_s", "step",
 //! "kind", "label", "text"}], "cues": [{"at_s", "sound", "step"}]}`.
+//! A segment with narration adds `"voice"` (the line id, or the script's
+//! own clip) and `"voice_s"` (its length, when known).
 
 use serde::Serialize;
 
@@ -22,6 +24,10 @@ struct JsonSegment<'a> {
     kind: &'static str,
     label: &'a str,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voice: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voice_s: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +52,12 @@ pub fn to_json(timeline: &Timeline) -> String {
                 kind: s.kind.name(),
                 label: &s.label,
                 text: &s.text,
+                voice: match (&s.voice, &s.speech) {
+                    (Some(path), _) => Some(path.display().to_string()),
+                    (None, Some(speech)) => Some(speech.id.clone()),
+                    (None, None) => None,
+                },
+                voice_s: s.speech.as_ref().filter(|_| s.voice.is_none()).map(|v| v.length.as_secs_f64()),
             })
             .collect(),
         cues: timeline

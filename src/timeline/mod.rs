@@ -5,12 +5,17 @@
 
 mod compile;
 mod json;
-mod micros;
+mod load;
+pub mod narration;
 
+pub use crate::time::Micros;
 pub use compile::{CompileOptions, TEMPO_RANGE, compile};
 pub use json::to_json;
-pub use micros::Micros;
+#[cfg(test)]
+pub(crate) use load::testing;
+pub use load::{Loaded, MAX_SESSION, load_any, load_builtin, load_file, load_str};
 
+use crate::script::muscles::GroupId;
 use crate::script::{CueSound, RateScale};
 
 /// What the pacer shows during a segment.
@@ -20,11 +25,17 @@ pub enum SegmentKind {
     HoldIn,
     Exhale,
     HoldOut,
-    Tense,
-    Release,
+    /// Tensing a muscle group.
+    Tense(GroupId),
+    /// Letting a muscle group go.
+    Release(GroupId),
     Say,
     Pause,
-    Rate,
+    /// The quiet before a muscle group is tensed, labelled "Next: …": the
+    /// instruction can be read, and the group is shown ahead.
+    GetReady,
+    /// A rating step, on its scale.
+    Rate(RateScale),
 }
 
 impl SegmentKind {
@@ -34,16 +45,38 @@ impl SegmentKind {
             Self::HoldIn => "hold_in",
             Self::Exhale => "exhale",
             Self::HoldOut => "hold_out",
-            Self::Tense => "tense",
-            Self::Release => "release",
+            Self::Tense(_) => "tense",
+            Self::Release(_) => "release",
             Self::Say => "say",
-            Self::Pause => "pause",
-            Self::Rate => "rate",
+            // Still a pause to other tools: `respite timeline --json` keeps its kinds.
+            Self::Pause | Self::GetReady => "pause",
+            Self::Rate(_) => "rate",
         }
     }
 
     pub fn is_breath(self) -> bool {
         matches!(self, Self::Inhale | Self::HoldIn | Self::Exhale | Self::HoldOut)
+    }
+
+    /// The muscle group of a tense or release segment.
+    pub fn group(self) -> Option<GroupId> {
+        match self {
+            Self::Tense(g) | Self::Release(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// The scale of a rating segment.
+    pub fn scale(self) -> Option<RateScale> {
+        match self {
+            Self::Rate(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether two kinds are the same kind of segment, whatever their data.
+    pub fn is_like(self, other: SegmentKind) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
     }
 }
 
@@ -60,16 +93,25 @@ pub struct Segment {
     pub label: String,
     /// The caption or instruction; empty when there is none.
     pub text: String,
-    /// Muscle group for tense and release segments.
-    pub group: Option<&'static str>,
     /// 1-based breath cycle (breathing) or repetition (PMR) within the step.
     pub cycle: Option<u32>,
     /// Number of cycles in the step, for "3 of 10".
     pub cycles: Option<u32>,
-    /// The scale of a rating segment.
-    pub scale: Option<RateScale>,
     /// Voice clip that starts with this segment, relative to the script.
     pub voice: Option<std::path::PathBuf>,
+    /// The narration spoken from this segment's start, from the voice the
+    /// session was compiled with (the script's own `voice` clip wins).
+    pub speech: Option<Speech>,
+}
+
+/// A line of narration on the timeline. Its segment is at least as long as
+/// the clip plus [`narration::BREATH`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speech {
+    /// The line id (see [`narration::line_id`]).
+    pub id: String,
+    pub length: Micros,
+    pub clip: narration::ClipRef,
 }
 
 impl Segment {
@@ -93,7 +135,6 @@ pub struct Cue {
 pub struct StepSpan {
     pub start: Micros,
     pub end: Micros,
-    pub kind: &'static str,
     /// Label for the progress bar.
     pub label: String,
 }
@@ -131,17 +172,18 @@ impl Timeline {
     /// introduces it), so a therapist can repeat or skip one group.
     pub fn section_starts(&self) -> Vec<Micros> {
         let mut starts: Vec<Micros> = Vec::new();
-        let mut last_group: Option<&str> = None;
+        let mut last_group: Option<GroupId> = None;
         for (i, s) in self.segments.iter().enumerate() {
             let new_step = i == 0 || self.segments[i - 1].step != s.step;
             if new_step {
                 starts.push(s.start);
                 last_group = None;
             }
-            let Some(group) = s.group else { continue };
+            let Some(group) = s.kind.group() else { continue };
             if !new_step && last_group != Some(group) {
                 let prev = &self.segments[i - 1];
-                let start = if prev.kind == SegmentKind::Pause { prev.start } else { s.start };
+                let quiet = matches!(prev.kind, SegmentKind::Pause | SegmentKind::GetReady);
+                let start = if quiet { prev.start } else { s.start };
                 if starts.last() != Some(&start) {
                     starts.push(start);
                 }

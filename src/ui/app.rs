@@ -6,23 +6,28 @@ use std::time::Duration;
 
 use egui::{CentralPanel, Frame, Ui, ViewportCommand};
 
-use super::commands::{Command, SessionSource};
-use super::journal_page::JournalPage;
-use super::library::{self, Library};
-use super::library_view::{self, Page};
-use super::places::Places;
-use super::player_view::{self, Chrome};
-use super::practice::Practice;
-use super::session::Session;
-use super::settings::{Settings, SettingsFile};
-use super::setup::{self, Prepared};
-use super::theme::{self, Look, Theme};
-use super::{breathing, help, journal_view, rating, settings_view};
+use crate::app::filter::Filter;
+use crate::app::library::{self, Library};
+use crate::app::practice::Practice;
+use crate::app::session::Session;
+use crate::app::settings::{Settings, SettingsFile};
+use crate::app::{Notice, Places, SessionSource};
 use crate::audio::Bus;
 use crate::journal::Timestamp;
-use crate::player::{Output, Player};
-use crate::script::{Script, load_any};
+use crate::player::{Output, Player, SoundStatus};
+use crate::script::Script;
 use crate::timeline::{CompileOptions, Micros};
+use crate::ui::commands::{Action, Command};
+use crate::ui::pages::help;
+use crate::ui::pages::journal::{self, JournalPage};
+use crate::ui::pages::library::{self as library_page, Page};
+use crate::ui::pages::player::{self, Chrome, NoteDraft};
+use crate::ui::pages::settings as settings_page;
+use crate::ui::pages::setup::{self, Prepared};
+use crate::ui::pages::today::TodayView;
+use crate::ui::style::theme::{self, Look, Theme};
+use crate::ui::widgets::orb;
+use crate::ui::widgets::rating;
 
 /// Which screen fills the window.
 #[derive(Debug, Clone)]
@@ -55,11 +60,18 @@ pub struct App {
     /// The settings as last written, to notice changes.
     saved: Settings,
     styled: Option<(Theme, f32)>,
-    notices: Vec<String>,
+    /// Shown on the library page until dismissed.
+    notices: Vec<Notice>,
     screen: Screen,
     library: Library,
     session: Option<Session>,
     practice: Practice,
+    /// The course today, for the top of the first screen.
+    today: TodayView,
+    /// What the library shows: kind, length, words.
+    filter: Filter,
+    /// The note written on the end screen of the open session.
+    end_note: NoteDraft,
     help: bool,
     presenter: bool,
     sound_open: bool,
@@ -72,6 +84,7 @@ impl App {
         let loaded = settings_file.load();
         let library = Library::scan(&config.places.sessions_dir(), &loaded.settings.recent);
         let practice = Practice::open(&config.places.journal_file());
+        let today = TodayView::new(practice.today());
         Self {
             settings: loaded.settings.clone(),
             saved: loaded.settings,
@@ -83,6 +96,9 @@ impl App {
             library,
             session: None,
             practice,
+            today,
+            filter: Filter::default(),
+            end_note: NoteDraft::default(),
             help: false,
             presenter: false,
             sound_open: false,
@@ -117,12 +133,21 @@ impl App {
     /// Opens a session: straight into playing, or onto the setup page.
     /// A script that fails to load is listed in the library with its error.
     pub fn open(&mut self, source: SessionSource, play: bool) {
-        self.open_with(source, &CompileOptions::default(), play);
+        let voice = self.settings.narration.then(crate::timeline::narration::Voice::builtin);
+        self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
     }
 
-    /// Like `open`, with a starting pace, length and skip list.
+    /// Like `open`, with a starting pace, length, skip list and voice.
+    /// With narration off in the settings, no voice speaks, whatever asked.
     pub fn open_with(&mut self, source: SessionSource, options: &CompileOptions, play: bool) {
-        match load_any(&source.spec()) {
+        let silenced;
+        let options = if self.settings.narration {
+            options
+        } else {
+            silenced = CompileOptions { voice: None, ..options.clone() };
+            &silenced
+        };
+        match source.load() {
             Ok(loaded) => {
                 // A script dropped or opened mid-session replaces it: the
                 // old one must not play on unseen behind the setup page.
@@ -145,7 +170,7 @@ impl App {
                     self.library.invalid.retain(|i| &i.path != path);
                     self.library.invalid.push(library::Invalid { path: path.clone(), errors: report.summary() });
                 } else {
-                    self.notices.extend(report.summary());
+                    self.notices.extend(report.summary().into_iter().map(Notice::error));
                 }
                 self.screen = Screen::Library;
             }
@@ -163,7 +188,7 @@ impl App {
 
     fn begin(&mut self, prepared: Prepared) {
         let mut player = Player::new(prepared.script.clone(), prepared.options(), (self.config.output)());
-        for (bus, gain) in prepared.volumes {
+        for (bus, gain) in prepared.adjustments.volumes {
             player.set_volume(bus, gain);
         }
         player.set_audio_delay_ms(self.settings.latency_offset_ms);
@@ -172,6 +197,7 @@ impl App {
         let mut session = Session::new(prepared.source, player);
         session.file_warnings = prepared.warnings;
         self.practice.started(&mut session);
+        self.end_note = NoteDraft::default();
         self.session = Some(session);
         self.screen = Screen::Player;
     }
@@ -199,10 +225,11 @@ impl App {
         self.take_dropped_files(&ctx);
         self.notice_focus(&ctx);
         if let Some(session) = self.session.as_mut() {
-            session.watch(&ctx);
+            let ctx = ctx.clone();
+            session.watch(move || ctx.request_repaint());
         }
         if self.session.as_ref().is_some_and(Session::file_changed) {
-            commands.push(Command::Reload);
+            commands.push(Command::Action(Action::Reload));
         }
 
         let look = self.look();
@@ -217,8 +244,12 @@ impl App {
                     sessions_dir: &self.config.places.sessions_dir(),
                     notices: &self.notices,
                     dropping,
+                    today: &self.today,
                 };
-                CentralPanel::default().frame(frame).show(ui, |ui| library_view::show(ui, &page, &look, &mut commands));
+                let filter = &mut self.filter;
+                CentralPanel::default()
+                    .frame(frame)
+                    .show(ui, |ui| library_page::show(ui, &page, filter, &look, &mut commands));
             }
             Screen::Setup(prepared) => {
                 CentralPanel::default().frame(frame).show(ui, |ui| setup::show(ui, prepared, &look, &mut commands));
@@ -227,16 +258,20 @@ impl App {
                 let file = self.settings_file.path.clone();
                 CentralPanel::default()
                     .frame(frame)
-                    .show(ui, |ui| settings_view::show(ui, &mut self.settings, &file, &look, &mut commands));
+                    .show(ui, |ui| settings_page::show(ui, &self.settings, &file, &look, &mut commands));
             }
             Screen::Journal(page) => {
-                CentralPanel::default().frame(frame).show(ui, |ui| journal_view::show(ui, page, &look, &mut commands));
+                CentralPanel::default().frame(frame).show(ui, |ui| journal::show(ui, page, &look, &mut commands));
             }
             Screen::Player => match &mut self.session {
                 Some(session) => {
-                    let now = session.now();
-                    let chrome = Chrome { presenter: self.presenter, sound_open: &mut self.sound_open };
-                    player_view::show(ui, session, &now, &look, chrome, &mut commands);
+                    let now = session.update().now;
+                    let chrome = Chrome {
+                        presenter: self.presenter,
+                        sound_open: &mut self.sound_open,
+                        note: &mut self.end_note,
+                    };
+                    player::show(ui, session, &now, &look, chrome, &mut commands);
                 }
                 None => self.screen = Screen::Library,
             },
@@ -261,26 +296,50 @@ impl App {
         match command {
             Command::Start(source) => self.open(source, true),
             Command::Prepare(source) => self.open(source, false),
-            Command::Begin => {
+            Command::Action(Action::Begin) => {
                 if let Screen::Setup(prepared) = std::mem::replace(&mut self.screen, Screen::Library) {
                     self.begin(*prepared);
                 }
             }
-            Command::EndSession => self.end_session(ctx),
-            Command::ShowLibrary if on_player => self.end_session(ctx),
-            Command::ShowLibrary => self.show_library(),
-            Command::ShowSettings if !on_player => self.screen = Screen::Settings,
-            Command::OpenJournal if !on_player => self.open_journal(),
-            Command::ExportJournal => self.export_journal(),
-            Command::ToggleHelp => self.help = !self.help,
-            Command::TogglePresenter if on_player => self.set_presenter(ctx, !self.presenter),
-            Command::Escape if self.help => self.help = false,
-            Command::Escape if self.presenter => self.set_presenter(ctx, false),
-            Command::Escape if matches!(self.screen, Screen::Setup(_) | Screen::Settings | Screen::Journal(_)) => {
+            Command::Action(Action::EndSession) => self.end_session(ctx),
+            Command::Action(Action::ShowLibrary) if on_player => self.end_session(ctx),
+            Command::Action(Action::ShowLibrary) => self.show_library(),
+            Command::Action(Action::ShowSettings) if !on_player => self.screen = Screen::Settings,
+            Command::Action(Action::OpenJournal) if !on_player => self.open_journal(),
+            Command::Action(Action::ExportJournal) => self.export_journal(),
+            Command::Action(Action::ToggleHelp) => self.help = !self.help,
+            Command::Action(Action::TogglePresenter) if on_player => self.set_presenter(ctx, !self.presenter),
+            Command::Action(Action::Escape) if self.help => self.help = false,
+            Command::Action(Action::Escape) if self.presenter => self.set_presenter(ctx, false),
+            Command::Action(Action::Escape)
+                if matches!(self.screen, Screen::Setup(_) | Screen::Settings | Screen::Journal(_)) =>
+            {
                 self.show_library()
             }
-            Command::OpenScript => self.pick_script(),
-            Command::OpenSessionsFolder => self.open_sessions_folder(),
+            Command::Action(Action::OpenScript) => self.pick_script(),
+            Command::Action(Action::OpenSessionsFolder) => self.open_sessions_folder(),
+            Command::ChangeSettings(settings) => self.settings = *settings,
+            Command::Adjust(adjustments) => {
+                if let Screen::Setup(prepared) = &mut self.screen {
+                    prepared.adjust(*adjustments);
+                }
+            }
+            Command::DismissNotice(i) if i < self.notices.len() => {
+                self.notices.remove(i);
+            }
+            Command::StartCourse(course) => {
+                self.practice.start_course(&course);
+                self.today = TodayView::new(self.practice.today());
+            }
+            Command::SetStage(stage) => {
+                if let Ok(Some(today)) = &self.today.today {
+                    let stage = stage.min(today.course.stages.len().saturating_sub(1));
+                    self.practice.set_stage(&today.step.course.clone(), stage);
+                }
+                self.today = TodayView::new(self.practice.today());
+            }
+            Command::SaveNote(id, text) => self.save_note(id, &text),
+            Command::Action(Action::SaveReport) => self.save_report(),
             command if on_player => self.apply_to_session(command),
             _ => {}
         }
@@ -288,12 +347,17 @@ impl App {
 
     fn apply_to_session(&mut self, command: Command) {
         let Some(session) = self.session.as_mut() else { return };
+        if let Command::Seek(_)
+        | Command::Action(Action::PreviousStep | Action::NextStep | Action::Restart | Action::TogglePlay) = command
+        {
+            session.moved(matches!(command, Command::Action(Action::Restart)));
+        }
         let player = &mut session.player;
         match command {
-            Command::TogglePlay => player.toggle(),
-            Command::PreviousStep => player.previous_step(),
-            Command::NextStep => player.next_step(),
-            Command::Restart => {
+            Command::Action(Action::TogglePlay) => player.toggle(),
+            Command::Action(Action::PreviousStep) => player.previous_step(),
+            Command::Action(Action::NextStep) => player.next_step(),
+            Command::Action(Action::Restart) => {
                 player.restart();
                 player.play();
             }
@@ -301,9 +365,9 @@ impl App {
                 let to = Micros((player.timeline().duration.0 as f64 * f64::from(f.clamp(0.0, 1.0))) as u64);
                 player.seek(to);
             }
-            Command::TempoDown => player.set_tempo(player.tempo() - TEMPO_STEP),
-            Command::TempoUp => player.set_tempo(player.tempo() + TEMPO_STEP),
-            Command::ToggleMute => {
+            Command::Action(Action::TempoDown) => player.set_tempo(player.tempo() - TEMPO_STEP),
+            Command::Action(Action::TempoUp) => player.set_tempo(player.tempo() + TEMPO_STEP),
+            Command::Action(Action::ToggleMute) => {
                 let muted = player.is_muted();
                 player.set_muted(!muted);
             }
@@ -319,13 +383,18 @@ impl App {
                     self.practice.rated(session, rating);
                 }
             }
-            Command::Continue => {
+            Command::Action(Action::Continue) => {
                 let now = session.now();
                 if session.current_rating(&now).is_some() {
-                    session.player.next_step();
+                    session.go_on_from_rating();
                 }
             }
-            Command::Reload => session.reload(),
+            Command::Action(Action::SkipRating) if session.now().kind.scale().is_some() => {
+                session.skipped_last_rating = true;
+                session.go_on_from_rating();
+            }
+            Command::Action(Action::Reload) => session.reload(),
+            Command::Action(Action::RetrySound) => session.player.retry_audio(),
             _ => {}
         }
     }
@@ -345,13 +414,45 @@ impl App {
 
     fn show_library(&mut self) {
         self.library = Library::scan(&self.config.places.sessions_dir(), &self.settings.recent);
+        self.today = TodayView::new(self.practice.today());
         self.screen = Screen::Library;
     }
 
     /// Shows the journal as it is now; a journal that cannot be read says why.
     fn open_journal(&mut self) {
-        let page = JournalPage::new(self.practice.entries(), self.practice.set_aside.clone(), Timestamp::now());
+        let page = JournalPage::new(self.practice.entries(), self.practice.set_aside.clone(), Timestamp::now())
+            .on(self.practice.day());
         self.screen = Screen::Journal(Box::new(page));
+    }
+
+    /// Writes a note from the end screen or the journal; the journal page
+    /// is read again so the note shows where it belongs.
+    fn save_note(&mut self, id: crate::journal::SessionId, text: &str) {
+        let saved = self.practice.set_note(id, text);
+        match &mut self.screen {
+            Screen::Journal(page) => {
+                let exported = page.exported.take();
+                self.open_journal();
+                if let Screen::Journal(page) = &mut self.screen {
+                    page.exported = exported;
+                }
+            }
+            Screen::Player => self.end_note.saved = saved,
+            _ => {}
+        }
+    }
+
+    fn save_report(&mut self) {
+        if !matches!(self.screen, Screen::Journal(_)) {
+            return;
+        }
+        let dialog = rfd::FileDialog::new().add_filter("Web page", &["html"]).set_file_name("respite-report.html");
+        if let Some(path) = dialog.save_file() {
+            let result = self.practice.write_report(&path);
+            if let Screen::Journal(page) = &mut self.screen {
+                page.exported = Some(result);
+            }
+        }
     }
 
     fn export_journal(&mut self) {
@@ -379,7 +480,7 @@ impl App {
     fn open_sessions_folder(&mut self) {
         let dir = self.config.places.sessions_dir();
         if let Err(e) = std::fs::create_dir_all(&dir) {
-            self.notices.push(format!("Could not create {}: {e}", dir.display()));
+            self.notices.push(Notice::error(format!("Could not create {}: {e}", dir.display())));
             return;
         }
         let opener = if cfg!(target_os = "macos") {
@@ -390,7 +491,7 @@ impl App {
             "xdg-open"
         };
         if let Err(e) = std::process::Command::new(opener).arg(&dir).spawn() {
-            self.notices.push(format!("Could not open {}: {e}", dir.display()));
+            self.notices.push(Notice::error(format!("Could not open {}: {e}", dir.display())));
         }
     }
 
@@ -402,7 +503,7 @@ impl App {
             if library::is_script(&path) {
                 self.open(SessionSource::File(path), false);
             } else {
-                self.notices.push(format!("{} is not a session script (.toml)", path.display()));
+                self.notices.push(Notice::warning(format!("{} is not a session script (.toml)", path.display())));
             }
         }
     }
@@ -436,7 +537,8 @@ impl App {
             return;
         }
         if let Err(e) = self.settings_file.save(&self.settings) {
-            self.notices.push(format!("Could not save settings to {}: {e}", self.settings_file.path.display()));
+            self.notices
+                .push(Notice::error(format!("Could not save settings to {}: {e}", self.settings_file.path.display())));
         }
         self.saved = self.settings.clone();
         if let Some(session) = self.session.as_mut() {
@@ -457,7 +559,20 @@ impl App {
     /// the pacer visibly changes (at most 60 a second), else when the next
     /// clock second ticks. Nothing while paused or idle.
     fn schedule_repaint(&mut self, ctx: &egui::Context, area: egui::Rect) {
-        let Some(session) = self.session.as_mut().filter(|s| s.player.is_playing()) else { return };
+        let Some(session) = self.session.as_mut() else { return };
+        if !session.player.is_playing() {
+            // Paused just after the sound was lost: keep reconnecting for
+            // the few seconds that "reconnecting" lasts, so the notice is
+            // true when the user comes back. Once it says "without sound",
+            // a paused window stays idle (no CPU); playing again, or "Try
+            // sound again", looks for the device.
+            if matches!(session.player.sound_status(), SoundStatus::Reconnecting(_))
+                && let Some(wait) = session.player.next_sound_check()
+            {
+                ctx.request_repaint_after(wait);
+            }
+            return;
+        }
         if !matches!(self.screen, Screen::Player) {
             return;
         }
@@ -465,9 +580,12 @@ impl App {
         if now.finished {
             return;
         }
-        let side = area.width().min(area.height() * 0.6);
-        let motion = breathing::motion_interval(&now, side, self.settings.reduced_motion).unwrap_or(1.0);
-        let dt = Session::next_tick(&now).min(motion).max(MIN_FRAME);
+        // The orb's own size once it has been drawn, else a generous guess
+        // (a larger orb moves faster, so frames come sooner).
+        let side = orb::drawn_side(ctx).unwrap_or(area.width().min(area.height()));
+        let motion = orb::motion_interval(&now, side, self.settings.reduced_motion).unwrap_or(1.0);
+        let wait = session.until_wait(&now).map_or(f32::MAX, |m| m.as_secs_f64() as f32);
+        let dt = Session::next_tick(&now).min(motion).min(wait).max(MIN_FRAME);
         ctx.request_repaint_after(Duration::from_secs_f32(dt));
     }
 }

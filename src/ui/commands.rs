@@ -1,68 +1,92 @@
-//! Every user action as one `Command` enum. Each command carries its label
-//! and keyboard shortcut; that one table drives the buttons, the shortcuts
-//! and the help overlay. Views push commands; the app applies them in one
-//! place per frame.
+//! What the user asks for, in two kinds (as rerun splits `UICommand` from
+//! `SystemCommand`). An `Action` has no data: each carries its label and
+//! keyboard shortcut, and that one table drives the buttons, the shortcuts
+//! and the help overlay. A `Command` is what the app applies: an action, or
+//! a request that carries data (start this session, seek there, this
+//! volume, these settings). Views push commands; the app applies them in
+//! one place per frame.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::app::SessionSource;
+use crate::app::settings::Settings;
 use crate::audio::Bus;
+use crate::journal::SessionId;
+use crate::ui::pages::setup::Adjustments;
 
-/// A user action.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// Start a session from the library: a built-in name or a script file.
-    Start(SessionSource),
-    /// Show the adjustments page before starting.
-    Prepare(SessionSource),
-    /// Start the session prepared on the setup page.
-    Begin,
+/// A user action with a name, and maybe a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
     TogglePlay,
     PreviousStep,
     NextStep,
     Restart,
-    /// Jump to a fraction (0–1) of the session.
-    Seek(f32),
     TempoDown,
     TempoUp,
     ToggleMute,
+    /// A number key during a rating step (the key itself comes as `Command::RateKey`).
+    RateDigit,
+    /// Leave a rating step once it is answered.
+    Continue,
+    TogglePresenter,
+    ToggleHelp,
+    /// Esc: close the help, or leave presenter mode.
+    Escape,
+    ShowSettings,
+    /// Show the practice journal.
+    OpenJournal,
+    OpenScript,
+    /// Reload the open script from disk now.
+    Reload,
+    /// Start the session prepared on the setup page.
+    Begin,
+    EndSession,
+    ShowLibrary,
+    /// Save the journal as CSV, to a file the user picks.
+    ExportJournal,
+    OpenSessionsFolder,
+    /// Hide a notice (which one comes as `Command::DismissNotice`).
+    Dismiss,
+    /// Try the sound device again now, after it was lost.
+    RetrySound,
+    /// Go on without answering the rating the session waits for.
+    SkipRating,
+    /// Save the therapist's report (HTML) to a file the user picks.
+    SaveReport,
+}
+
+/// What the app applies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Action(Action),
+    /// Start a session from the library: a built-in name or a script file.
+    Start(SessionSource),
+    /// Show the adjustments page before starting.
+    Prepare(SessionSource),
+    /// Jump to a fraction (0–1) of the session.
+    Seek(f32),
     SetVolume(Bus, f32),
     /// Answer the current rating step.
     Rate(u8),
     /// A number key during a rating step: 0–9, with "1 then 0" giving 10.
     RateKey(u8),
-    /// Leave a rating step once it is answered.
-    Continue,
-    EndSession,
-    ShowLibrary,
-    ShowSettings,
-    /// Show the practice journal.
-    OpenJournal,
-    /// Save the journal as CSV, to a file the user picks.
-    ExportJournal,
-    ToggleHelp,
-    TogglePresenter,
-    /// Esc: close the help, or leave presenter mode.
-    Escape,
-    OpenScript,
-    OpenSessionsFolder,
-    /// Reload the open script from disk now.
-    Reload,
+    /// Hide the notice at this place in the list.
+    DismissNotice(usize),
+    /// The settings page's edited settings.
+    ChangeSettings(Box<Settings>),
+    /// The setup page's edited adjustments.
+    Adjust(Box<Adjustments>),
+    /// Start a course (`builtin:NAME` or a path) at its first stage.
+    StartCourse(String),
+    /// Move to this stage (0-based) of the current course.
+    SetStage(usize),
+    /// Write a session's note (empty clears it).
+    SaveNote(SessionId, String),
 }
 
-/// Where a session comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SessionSource {
-    Builtin(&'static str),
-    File(std::path::PathBuf),
-}
-
-impl SessionSource {
-    /// The spec `load_any` understands: `builtin:NAME` or a path.
-    pub fn spec(&self) -> String {
-        match self {
-            Self::Builtin(name) => format!("builtin:{name}"),
-            Self::File(path) => path.display().to_string(),
-        }
+impl From<Action> for Command {
+    fn from(action: Action) -> Self {
+        Command::Action(action)
     }
 }
 
@@ -83,32 +107,116 @@ const fn ctrl(label: &'static str, keys: &'static str, k: Key) -> Binding {
     Binding { label, keys, shortcut: KeyboardShortcut::new(Modifiers::COMMAND, k) }
 }
 
-impl Command {
-    /// The command's name, for buttons, tooltips and the help overlay.
-    pub fn label(&self) -> &'static str {
-        self.binding().map_or_else(|| self.unbound_label(), |b| b.label)
+/// The label of a command with data, for its controls.
+pub fn volume_label(bus: Bus) -> &'static str {
+    match bus {
+        Bus::Voice => "Voice volume",
+        Bus::Cues => "Cue volume",
+        Bus::Ambient => "Ambient volume",
     }
+}
 
-    fn unbound_label(&self) -> &'static str {
+impl Action {
+    /// Every action, in help-overlay order. Built from `position`, whose
+    /// match the compiler checks is exhaustive, and checked against it at
+    /// compile time below: a new action cannot be left out.
+    pub const ALL: [Action; Self::COUNT] = {
+        let mut all = [Action::TogglePlay; Self::COUNT];
+        let mut i = 0;
+        while i < Self::COUNT {
+            all[i] = Self::at(i);
+            i += 1;
+        }
+        all
+    };
+
+    /// How many actions there are: one more than the last position.
+    const COUNT: usize = Self::SaveReport.position() + 1;
+
+    /// Each action's place in `ALL`. Exhaustive: adding an action means
+    /// giving it a place here (the last one sets `COUNT`).
+    const fn position(self) -> usize {
         match self {
-            Self::Start(_) => "Start",
-            Self::Prepare(_) => "Adjust first",
-            Self::Begin => "Begin",
-            Self::Seek(_) => "Jump to a point in the session",
-            Self::SetVolume(Bus::Voice, _) => "Voice volume",
-            Self::SetVolume(Bus::Cues, _) => "Cue volume",
-            Self::SetVolume(Bus::Ambient, _) => "Ambient volume",
-            Self::Rate(_) => "Choose a rating",
-            Self::EndSession => "End session",
-            Self::ShowLibrary => "Library",
-            Self::OpenSessionsFolder => "Open sessions folder",
-            Self::ExportJournal => "Export CSV…",
-            _ => "",
+            Self::TogglePlay => 0,
+            Self::PreviousStep => 1,
+            Self::NextStep => 2,
+            Self::Restart => 3,
+            Self::TempoDown => 4,
+            Self::TempoUp => 5,
+            Self::ToggleMute => 6,
+            Self::RateDigit => 7,
+            Self::Continue => 8,
+            Self::TogglePresenter => 9,
+            Self::ToggleHelp => 10,
+            Self::Escape => 11,
+            Self::ShowSettings => 12,
+            Self::OpenJournal => 13,
+            Self::OpenScript => 14,
+            Self::Reload => 15,
+            Self::Begin => 16,
+            Self::EndSession => 17,
+            Self::ShowLibrary => 18,
+            Self::ExportJournal => 19,
+            Self::OpenSessionsFolder => 20,
+            Self::Dismiss => 21,
+            Self::RetrySound => 22,
+            Self::SkipRating => 23,
+            Self::SaveReport => 24,
         }
     }
 
-    /// The keyboard shortcut, if the command has one.
-    pub fn binding(&self) -> Option<Binding> {
+    /// The action at a place: the inverse of `position`, checked below.
+    const fn at(i: usize) -> Action {
+        const BY_POSITION: [Action; Action::COUNT] = [
+            Action::TogglePlay,
+            Action::PreviousStep,
+            Action::NextStep,
+            Action::Restart,
+            Action::TempoDown,
+            Action::TempoUp,
+            Action::ToggleMute,
+            Action::RateDigit,
+            Action::Continue,
+            Action::TogglePresenter,
+            Action::ToggleHelp,
+            Action::Escape,
+            Action::ShowSettings,
+            Action::OpenJournal,
+            Action::OpenScript,
+            Action::Reload,
+            Action::Begin,
+            Action::EndSession,
+            Action::ShowLibrary,
+            Action::ExportJournal,
+            Action::OpenSessionsFolder,
+            Action::Dismiss,
+            Action::RetrySound,
+            Action::SkipRating,
+            Action::SaveReport,
+        ];
+        BY_POSITION[i]
+    }
+
+    /// The action's name, for buttons, tooltips and the help overlay.
+    pub fn label(self) -> &'static str {
+        match self.binding() {
+            Some(b) => b.label,
+            None => match self {
+                Self::Begin => "Begin",
+                Self::EndSession => "End session",
+                Self::ShowLibrary => "Library",
+                Self::OpenSessionsFolder => "Open sessions folder",
+                Self::ExportJournal => "Export CSV…",
+                Self::Dismiss => "Dismiss",
+                Self::RetrySound => "Try sound again",
+                Self::SaveReport => "Report…",
+                _ => "",
+            },
+        }
+    }
+
+    /// The keyboard shortcut, if the action has one.
+    pub fn binding(self) -> Option<Binding> {
         Some(match self {
             Self::TogglePlay => key("Play or pause", "Space", Key::Space),
             Self::PreviousStep => key("Previous step", "Left arrow", Key::ArrowLeft),
@@ -117,7 +225,7 @@ impl Command {
             Self::TempoDown => key("Slower", "−", Key::Minus),
             Self::TempoUp => key("Faster", "+", Key::Plus),
             Self::ToggleMute => key("Mute or unmute", "M", Key::M),
-            Self::RateKey(_) => key("Rate 0 to 10 (1 then 0 gives 10)", "0 – 9", Key::Num0),
+            Self::RateDigit => key("Rate 0 to 10 (1 then 0 gives 10)", "0 – 9", Key::Num0),
             Self::Continue => key("Continue after a rating", "Enter", Key::Enter),
             Self::TogglePresenter => key("Presenter mode (full screen)", "F11", Key::F11),
             Self::ToggleHelp => key("Show or hide this help", "F1 or ?", Key::F1),
@@ -126,63 +234,67 @@ impl Command {
             Self::OpenJournal => ctrl("Practice journal", "Ctrl+J", Key::J),
             Self::OpenScript => ctrl("Open a script file…", "Ctrl+O", Key::O),
             Self::Reload => ctrl("Reload the script from disk", "Ctrl+R", Key::R),
-            _ => return None,
+            Self::SkipRating => key("Skip the closing question", "S", Key::S),
+            Self::Begin
+            | Self::EndSession
+            | Self::ShowLibrary
+            | Self::ExportJournal
+            | Self::OpenSessionsFolder
+            | Self::Dismiss
+            | Self::RetrySound
+            | Self::SaveReport => return None,
         })
     }
 
-    /// The commands that have a shortcut, in help-overlay order.
-    pub fn bound() -> [Command; 16] {
-        [
-            Self::TogglePlay,
-            Self::PreviousStep,
-            Self::NextStep,
-            Self::Restart,
-            Self::TempoDown,
-            Self::TempoUp,
-            Self::ToggleMute,
-            Self::RateKey(0),
-            Self::Continue,
-            Self::TogglePresenter,
-            Self::ToggleHelp,
-            Self::Escape,
-            Self::ShowSettings,
-            Self::OpenJournal,
-            Self::OpenScript,
-            Self::Reload,
-        ]
+    /// The actions that have a shortcut, in help-overlay order.
+    pub fn bound() -> impl Iterator<Item = Action> {
+        Self::ALL.into_iter().filter(|a| a.binding().is_some())
     }
+}
 
+// `at` and `position` are inverses, so `ALL` holds every action once.
+const _: () = {
+    let mut i = 0;
+    while i < Action::COUNT {
+        assert!(Action::at(i).position() == i, "Action::at and Action::position disagree");
+        i += 1;
+    }
+};
+
+impl Command {
     /// Reads this frame's key presses into commands, consuming them. While
     /// a widget has keyboard focus, Space and Enter are left to it, so a
     /// keyboard user can press the focused button.
     pub fn from_keys(input: &mut egui::InputState, focused: bool) -> Vec<Command> {
         let mut out = Vec::new();
         // Ctrl shortcuts first, so Ctrl+R is not also taken as R.
-        let mut ordered = Self::bound().to_vec();
-        ordered.sort_by_key(|c| c.binding().is_some_and(|b| b.shortcut.modifiers.is_none()));
-        for command in ordered {
-            if matches!(command, Self::RateKey(_)) {
-                out.extend(number_keys(input).into_iter().map(Self::RateKey));
+        let mut ordered: Vec<Action> = Action::bound().collect();
+        ordered.sort_by_key(|a| a.binding().is_some_and(|b| b.shortcut.modifiers.is_none()));
+        for action in ordered {
+            if action == Action::RateDigit {
+                out.extend(number_keys(input).into_iter().map(Command::RateKey));
                 continue;
             }
-            if focused && matches!(command, Self::TogglePlay | Self::Continue) {
+            if focused && matches!(action, Action::TogglePlay | Action::Continue) {
                 continue;
             }
-            let Some(binding) = command.binding() else { continue };
+            let Some(binding) = action.binding() else { continue };
             if input.consume_shortcut(&binding.shortcut) {
-                out.push(command);
+                out.push(action.into());
             }
         }
         for alias in [Key::Questionmark] {
             if input.consume_key(Modifiers::NONE, alias) {
-                out.push(Self::ToggleHelp);
+                out.push(Action::ToggleHelp.into());
             }
         }
-        for (alias, command) in
-            [(Key::Equals, Self::TempoUp), (Key::OpenBracket, Self::TempoDown), (Key::CloseBracket, Self::TempoUp)]
-        {
+        for (alias, action) in [
+            (Key::Equals, Action::TempoUp),
+            (Key::OpenBracket, Action::TempoDown),
+            (Key::CloseBracket, Action::TempoUp),
+        ] {
             if input.consume_key(Modifiers::NONE, alias) {
-                out.push(command);
+                out.push(action.into());
             }
         }
         out
@@ -200,32 +312,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_bound_command_has_a_label_and_distinct_shortcut() {
+    fn every_bound_action_has_a_label_and_distinct_shortcut() {
         let mut seen = Vec::new();
-        for c in Command::bound() {
-            let b = c.binding().unwrap();
-            assert!(!b.label.is_empty() && !b.keys.is_empty(), "{c:?}");
-            assert!(!seen.contains(&b.shortcut), "{c:?} reuses {:?}", b.shortcut);
+        for a in Action::bound() {
+            let b = a.binding().unwrap();
+            assert!(!b.label.is_empty() && !b.keys.is_empty(), "{a:?}");
+            assert!(!seen.contains(&b.shortcut), "{a:?} reuses {:?}", b.shortcut);
             seen.push(b.shortcut);
         }
+        assert_eq!(Action::bound().count(), 17);
     }
 
     #[test]
     fn buttons_without_shortcuts_still_have_labels() {
-        let unbound = [
-            Command::Start(SessionSource::Builtin("x")),
-            Command::Prepare(SessionSource::Builtin("x")),
-            Command::Begin,
-            Command::Seek(0.5),
-            Command::SetVolume(Bus::Voice, 1.0),
-            Command::Rate(3),
-            Command::EndSession,
-            Command::ShowLibrary,
-            Command::OpenSessionsFolder,
-            Command::ExportJournal,
-        ];
-        for c in unbound {
-            assert!(!c.label().is_empty(), "{c:?}");
+        for a in Action::ALL {
+            assert!(!a.label().is_empty(), "{a:?}");
+        }
+        for bus in [Bus::Voice, Bus::Cues, Bus::Ambient] {
+            assert!(!volume_label(bus).is_empty());
+        }
+    }
+
+    #[test]
+    fn all_lists_every_action_once() {
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert_eq!(a.position(), i);
         }
     }
 }

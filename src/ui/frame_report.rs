@@ -1,7 +1,8 @@
 //! An optional report of where frame time goes, switched on by
 //! `RESPITE_REPORT_FRAMES=1`: once a second, on stderr, the frames drawn,
-//! frames per second, the whole process's CPU per frame, and how much of
-//! that the app's own `ui` code (with egui's layout) took. The rest is
+//! frames per second, the whole process's CPU per frame, how much of that
+//! the app's own `ui` code (with egui's layout) took, and how many pixels a
+//! frame cleared, painted and presented. The rest of the CPU is
 //! tessellation, the GL driver (under software GL, rasterising) and
 //! presenting. Running totals on each line let `scripts/measure-ui`
 //! difference any two lines.
@@ -29,6 +30,8 @@ struct Snapshot {
     cpu: Duration,
     /// Time spent in the app's own `ui` code.
     ui: Duration,
+    /// Pixels cleared, painted and presented.
+    pixels: u64,
 }
 
 impl FrameReport {
@@ -39,6 +42,11 @@ impl FrameReport {
 
     pub fn new(who: &'static str) -> Self {
         Self { who, started: Instant::now(), last: Snapshot::default(), total: Snapshot::default() }
+    }
+
+    /// Adds the pixels the window painted for the last frame.
+    pub fn painted(&mut self, pixels: u64) {
+        self.total.pixels += pixels;
     }
 
     /// Records one frame and how long the app's `ui` took. Prints a line once a second.
@@ -61,13 +69,14 @@ impl FrameReport {
         let seconds = (t.at - l.at).as_secs_f64().max(1e-3);
         let per = |d: Duration| d.as_secs_f64() * 1000.0 / frames;
         format!(
-            "{}: frame report: {:.1} frames/s, CPU {:.2} ms/frame ({:.1} % of a core; app ui {:.2} ms); \
-             totals t_ms={} frames={} cpu_ms={}",
+            "{}: frame report: {:.1} frames/s, CPU {:.2} ms/frame ({:.1} % of a core; app ui {:.2} ms; \
+             {:.0} kpx painted); totals t_ms={} frames={} cpu_ms={}",
             self.who,
             (t.frames - l.frames) as f64 / seconds,
             per(t.cpu.saturating_sub(l.cpu)),
             100.0 * t.cpu.saturating_sub(l.cpu).as_secs_f64() / seconds,
             per(t.ui - l.ui),
+            (t.pixels - l.pixels) as f64 / frames / 1000.0,
             t.at.as_millis(),
             t.frames,
             t.cpu.as_millis(),
@@ -99,12 +108,15 @@ mod tests {
             frames: 50,
             cpu: Duration::from_millis(400),
             ui: Duration::from_millis(40),
+            pixels: 4_000_000,
         };
         let line = report.line();
-        // 40 frames in 2 s, 400 ms of CPU: 10 ms a frame, 20 % of a core.
+        // 40 frames in 2 s, 400 ms of CPU: 10 ms a frame, 20 % of a core;
+        // 4 million pixels: 100 thousand a frame.
         assert!(
             line.starts_with(
-                "test: frame report: 20.0 frames/s, CPU 10.00 ms/frame (20.0 % of a core; app ui 1.00 ms)"
+                "test: frame report: 20.0 frames/s, CPU 10.00 ms/frame (20.0 % of a core; app ui 1.00 ms; \
+                 100 kpx painted)"
             ),
             "{line}"
         );

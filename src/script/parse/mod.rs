@@ -15,22 +15,30 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::{Diagnostic, Report, did_you_mean};
 use super::fields;
 use super::model::*;
-use crate::timeline::Micros;
+use crate::time::Micros;
 use values::{int_of, looks_like_audio_path};
 
 /// Most steps a script may have.
-pub const MAX_STEPS: usize = 10_000;
-/// Longest session, at normal tempo.
-pub const MAX_SESSION: Micros = Micros::from_secs(12 * 3600);
+pub const MAX_STEPS: usize = fields::MAX_COUNT as usize;
 
 type Span = Range<usize>;
-type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Parses and validates script text. `base_dir` is where relative audio
 /// paths resolve (and are checked for existence); `None` for built-ins.
 pub fn parse(report: &mut Report, base_dir: Option<&Path>) -> Option<Script> {
     let source = report.source.clone();
-    let (root, errors) = DeTable::parse_recoverable(&source);
+    let root = parse_toml(report, &source)?;
+    let mut walker = Walker::new(&source, base_dir);
+    let script = walker.script(root.get_ref(), root.span());
+    walker.finish(report);
+    if report.has_errors() { None } else { script }
+}
+
+/// Parses TOML with spans; reports every syntax error and returns `None`
+/// when there was one. Shared with other files in the same style (courses).
+pub(crate) fn parse_toml<'i>(report: &mut Report, source: &'i str) -> Option<Spanned<DeTable<'i>>> {
+    let (root, errors) = DeTable::parse_recoverable(source);
     for e in &errors {
         let message = e.message().trim().to_string();
         report.diagnostics.push(Diagnostic::error(
@@ -39,41 +47,57 @@ pub fn parse(report: &mut Report, base_dir: Option<&Path>) -> Option<Script> {
             "TOML syntax error here",
         ));
     }
-    if !errors.is_empty() {
-        return None;
-    }
-    let mut walker = Walker { diags: Vec::new(), base_dir, source: &source };
-    let script = walker.script(root.get_ref(), root.span());
-    walker.diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    report.diagnostics.extend(walker.diags);
-    if report.has_errors() { None } else { script }
+    errors.is_empty().then_some(root)
 }
 
-struct Walker<'b> {
+/// Walks a parsed file, collecting diagnostics.
+pub(crate) struct Walker<'b> {
     diags: Vec<Diagnostic>,
     base_dir: Option<&'b Path>,
     source: &'b str,
 }
 
 /// One table being read, with the name used for it in messages.
-struct Table<'t, 'i> {
-    table: &'t DeTable<'i>,
-    span: Span,
-    what: String,
+pub(crate) struct Table<'t, 'i> {
+    pub(crate) table: &'t DeTable<'i>,
+    pub(crate) span: Span,
+    pub(crate) what: String,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'t Value<'i>> {
         self.table.get(key)
     }
 }
 
+impl<'b> Walker<'b> {
+    /// `base_dir` is where relative paths resolve, `None` for built-ins.
+    pub(crate) fn new(source: &'b str, base_dir: Option<&'b Path>) -> Self {
+        Walker { diags: Vec::new(), base_dir, source }
+    }
+
+    /// Hands the diagnostics to the report, in file order.
+    pub(crate) fn finish(mut self, report: &mut Report) {
+        self.diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        report.diagnostics.extend(self.diags);
+    }
+
+    pub(crate) fn warn(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+}
+
 impl Walker<'_> {
-    fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.diags.iter().filter(|d| d.severity == super::Severity::Error).count()
     }
 
-    fn error(&mut self, message: impl Into<String>, span: Span, label: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error(
+        &mut self,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(message, Some(span), label));
         self.diags.last_mut().expect("just pushed")
     }
@@ -102,12 +126,14 @@ impl Walker<'_> {
             "breathing" => SessionKind::Breathing,
             "pmr" => SessionKind::Pmr,
             "imagery" => SessionKind::Imagery,
+            "mindfulness" => SessionKind::Mindfulness,
             _ => SessionKind::Mixed,
         });
         let summary = self.text(&top, "summary");
         let caution = self.text(&top, "caution");
         let language = self.text(&top, "language").unwrap_or_else(|| "en".into());
         let author = self.text(&top, "author");
+        let ending = self.text_or_default(&top, &fields::ENDING);
         let sound = self.sound(&top);
         let steps = self.steps(&top);
 
@@ -118,28 +144,12 @@ impl Walker<'_> {
             caution,
             language,
             author,
+            ending,
             sound: sound?,
             steps: steps?,
             base_dir: self.base_dir.map(Path::to_path_buf),
         };
-        self.check_length(&script, &top);
         Some(script)
-    }
-
-    fn check_length(&mut self, script: &Script, top: &Table<'_, '_>) {
-        let length = crate::timeline::compile(script, &Default::default()).duration;
-        if length > MAX_SESSION {
-            let span = top.get("step").map_or(top.span.clone(), |v| v.span());
-            self.error(
-                format!("the session lasts {}, longer than the 12-hour limit", length.clock()),
-                span,
-                "these steps add up to more than 12 hours",
-            )
-            .help = Some("shorten pauses, or use fewer cycles or minutes".into());
-        }
-        if length == Micros::ZERO {
-            self.diags.push(Diagnostic::warning("the session is empty: its steps add up to no time", None, ""));
-        }
     }
 
     fn sound(&mut self, top: &Table<'_, '_>) -> Option<SoundSettings> {
@@ -169,6 +179,9 @@ impl Walker<'_> {
         }
         if let Some(c) = self.cue_choice(&t, "pmr_cue", false) {
             sound.pmr_cue = c;
+        }
+        if let Some(c) = self.cue_choice(&t, "release_cue", false) {
+            sound.release_cue = c;
         }
         (self.error_count() == before).then_some(sound)
     }

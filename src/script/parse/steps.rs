@@ -9,8 +9,8 @@ use super::{MAX_STEPS, Table, Value, Walker, reading_time};
 use crate::script::diagnostic::{Diagnostic, did_you_mean};
 use crate::script::fields;
 use crate::script::model::*;
-use crate::script::muscles;
-use crate::timeline::Micros;
+use crate::script::muscles::{self, GroupId};
+use crate::time::Micros;
 
 impl Walker<'_> {
     pub(super) fn steps(&mut self, top: &Table<'_, '_>) -> Option<Vec<Step>> {
@@ -43,7 +43,7 @@ impl Walker<'_> {
             return None;
         };
         let mut t = Table { table, span: value.span(), what: format!("step {}", index + 1) };
-        let kind = self.choice(&t, "kind", fields::STEP_KINDS);
+        let kind = self.choice(&t, "kind", fields::STEP_KINDS).and_then(StepKind::from_name);
         let Some(kind) = kind else {
             if t.get("kind").is_none() {
                 self.error(
@@ -54,24 +54,23 @@ impl Walker<'_> {
             }
             return None;
         };
-        t.what = format!("step {} ({kind})", index + 1);
-        let specific = fields::step_fields(kind).expect("kind was checked against STEP_KINDS");
+        t.what = format!("step {} ({})", index + 1, kind.name());
+        let specific = fields::step_fields(kind);
         let misspelt = self.check_keys(&t, &[fields::STEP_COMMON, specific]);
         self.check_required(&t, specific, &misspelt);
         let before = self.error_count();
         let label = self.text(&t, "label");
-        let cue = self.cue_choice(&t, "cue", kind == "breathe");
+        let cue = self.cue_choice(&t, "cue", kind == StepKind::Breathe);
         let body = match kind {
-            "say" => self.say(&t),
-            "pause" => Some(StepBody::Pause {
+            StepKind::Say => self.say(&t),
+            StepKind::Pause => Some(StepBody::Pause {
                 duration: self.seconds(&t, "seconds", fields::MAX_STEP_S, false)?,
                 text: self.text(&t, "text"),
             }),
-            "breathe" => self.breathe(&t).map(StepBody::Breathe),
-            "tense" | "release" => self.tense_release(&t, kind),
-            "pmr" => self.pmr(&t).map(StepBody::Pmr),
-            "rate" => self.rate(&t),
-            _ => unreachable!("kind was checked against STEP_KINDS"),
+            StepKind::Breathe => self.breathe(&t).map(StepBody::Breathe),
+            StepKind::Tense | StepKind::Release => self.tense_release(&t, kind),
+            StepKind::Pmr => self.pmr(&t).map(StepBody::Pmr),
+            StepKind::Rate => self.rate(&t),
         };
         let line = self.source[..value.span().start.min(self.source.len())].matches('\n').count() + 1;
         (self.error_count() == before).then_some(Step { line, label, cue, body: body? })
@@ -131,9 +130,9 @@ impl Walker<'_> {
                 .help = Some("remove `minutes` to count breaths, or `cycles` to breathe for a time".into());
                 return None;
             }
-            (Some(_), None) => BreathAmount::Cycles(self.integer(t, "cycles", 1, 10_000)? as u32),
+            (Some(_), None) => BreathAmount::Cycles(self.integer(t, &fields::CYCLES)? as u32),
             (None, Some(_)) => {
-                let minutes = self.number(t, "minutes", 0.0, 720.0, false)?;
+                let minutes = self.number_field(t, &fields::MINUTES, false)?;
                 BreathAmount::Duration(Micros::from_secs_f64(minutes * 60.0))
             }
             (None, None) => {
@@ -151,9 +150,9 @@ impl Walker<'_> {
             to,
             amount,
             text: self.text(t, "text"),
-            inhale_word: self.text(t, "inhale_word").unwrap_or_else(|| "Breathe in".into()),
-            hold_word: self.text(t, "hold_word").unwrap_or_else(|| "Hold".into()),
-            exhale_word: self.text(t, "exhale_word").unwrap_or_else(|| "Breathe out".into()),
+            inhale_word: self.text_or_default(t, &fields::INHALE_WORD),
+            hold_word: self.text_or_default(t, &fields::HOLD_WORD),
+            exhale_word: self.text_or_default(t, &fields::EXHALE_WORD),
         })
     }
 
@@ -183,22 +182,22 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn tense_release(&mut self, t: &Table<'_, '_>, kind: &str) -> Option<StepBody> {
+    pub(super) fn tense_release(&mut self, t: &Table<'_, '_>, kind: StepKind) -> Option<StepBody> {
         let v = t.get("group")?;
         let Some(name) = v.get_ref().as_str() else {
             self.type_error(v, "group", "a muscle group name, as a string");
             return None;
         };
         let group = self.muscle_group(v, name)?;
-        let max = if kind == "tense" { fields::MAX_PHASE_S } else { 300.0 };
+        let max = if kind == StepKind::Tense { fields::MAX_PHASE_S } else { fields::MAX_RELEASE_S };
         let duration = self.seconds(t, "seconds", max, false)?;
         let text = self.text(t, "text");
-        Some(if kind == "tense" {
+        Some(if kind == StepKind::Tense {
             let text = text.unwrap_or_else(|| format!("{}. Hold it, and notice the tension.", group.tense));
-            StepBody::Tense { group: group.name, duration, text }
+            StepBody::Tense { group: group.into(), duration, text }
         } else {
             let text = text.unwrap_or_else(|| format!("And let go. Let your {} go loose and heavy.", group.name));
-            StepBody::Release { group: group.name, duration, text }
+            StepBody::Release { group: group.into(), duration, text }
         })
     }
 
@@ -220,9 +219,9 @@ impl Walker<'_> {
 
     pub(super) fn pmr(&mut self, t: &Table<'_, '_>) -> Option<Pmr> {
         let v = t.get("groups")?;
-        let groups: Vec<&'static str> = match v.get_ref() {
+        let groups: Vec<GroupId> = match v.get_ref() {
             DeValue::String(s) => match muscles::sequence(s) {
-                Some(seq) => seq.iter().map(|g| g.name).collect(),
+                Some(seq) => seq.iter().map(GroupId::from).collect(),
                 None => {
                     self.error(
                         format!("unknown group sequence `{s}`"),
@@ -242,7 +241,7 @@ impl Walker<'_> {
                 let mut out = Vec::new();
                 for item in items.iter() {
                     match item.get_ref().as_str() {
-                        Some(name) => out.extend(self.muscle_group(item, name).map(|g| g.name)),
+                        Some(name) => out.extend(self.muscle_group(item, name).map(GroupId::from)),
                         None => self.type_error(item, "groups", "a muscle group name, as a string"),
                     }
                 }
@@ -257,20 +256,18 @@ impl Walker<'_> {
             }
         };
         let skip = self.skip_list(t);
-        let tense = self.seconds_default(t, "tense", fields::MAX_PHASE_S, true, 7.0)?;
-        let release = self.seconds_default(t, "release", 300.0, false, 30.0)?;
-        let gap = self.seconds_default(t, "gap", 300.0, true, 5.0)?;
+        let tense = self.seconds_field(t, &fields::PMR_TENSE, true)?;
+        let release = self.seconds_field(t, &fields::PMR_RELEASE, false)?;
+        let gap = self.seconds_field(t, &fields::PMR_GAP, true)?;
         let effort = match self.choice(t, "effort", fields::EFFORTS) {
             Some("firm") => Effort::Firm,
             _ => Effort::Gentle,
         };
-        let repeat = match t.get("repeat") {
-            Some(_) => self.integer(t, "repeat", 1, 5)? as u32,
-            None => 1,
+        let repeat = match t.get(fields::PMR_REPEAT.name) {
+            Some(_) => self.integer(t, &fields::PMR_REPEAT)? as u32,
+            None => fields::PMR_REPEAT.default_number().unwrap_or(1.0) as u32,
         };
-        if !groups.is_empty()
-            && groups.iter().all(|g| muscles::find(g).is_some_and(|g| skip.iter().any(|w| g.matches_skip(w))))
-        {
+        if !groups.is_empty() && groups.iter().all(|g| skip.iter().any(|w| g.group().matches_skip(w))) {
             self.diags.push(Diagnostic::warning(
                 format!("{} skips every one of its groups", t.what),
                 t.get("skip").map(|v| v.span()),
@@ -313,7 +310,7 @@ impl Walker<'_> {
     pub(super) fn rate(&mut self, t: &Table<'_, '_>) -> Option<StepBody> {
         let scale = RateScale::from_name(self.choice(t, "scale", fields::SCALES)?)?;
         let question = self.text(t, "question").unwrap_or_else(|| scale.default_question().into());
-        let duration = self.seconds_default(t, "seconds", fields::MAX_STEP_S, false, 20.0)?;
+        let duration = self.seconds_field(t, &fields::RATE_SECONDS, false)?;
         Some(StepBody::Rate { scale, question, duration })
     }
 

@@ -8,14 +8,14 @@ use toml::de::DeValue;
 
 use super::{Table, Value, Walker};
 use crate::script::diagnostic::{Diagnostic, did_you_mean};
-use crate::script::fields::{self, Field};
+use crate::script::fields::{self, Field, FieldType};
 use crate::script::model::CueSound;
-use crate::timeline::Micros;
+use crate::time::Micros;
 
 impl Walker<'_> {
     /// Reports keys not in `allowed`; returns the names suggested for them,
     /// so a misspelt required key is not also reported as missing.
-    pub(super) fn check_keys(&mut self, t: &Table<'_, '_>, allowed: &[&[Field]]) -> Vec<&'static str> {
+    pub(crate) fn check_keys(&mut self, t: &Table<'_, '_>, allowed: &[&[Field]]) -> Vec<&'static str> {
         let names = || allowed.iter().flat_map(|f| f.iter().map(|f| f.name));
         let mut suggested = Vec::new();
         for key in t.table.keys() {
@@ -36,9 +36,9 @@ impl Walker<'_> {
         suggested
     }
 
-    pub(super) fn check_required(&mut self, t: &Table<'_, '_>, spec: &[Field], misspelt: &[&str]) {
+    pub(crate) fn check_required(&mut self, t: &Table<'_, '_>, spec: &[Field], misspelt: &[&str]) {
         for f in spec.iter().filter(|f| f.required) {
-            if t.get(f.name).is_none() && f.name != "kind" && !misspelt.contains(&f.name) {
+            if t.get(f.name).is_none() && !misspelt.contains(&f.name) {
                 let span = if t.span.is_empty() { 0..0 } else { t.span.start..t.span.start + 1 };
                 self.error(
                     format!("{} is missing `{}`", t.what, f.name),
@@ -49,7 +49,7 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn type_error(&mut self, v: &Value<'_>, key: &str, expected: &str) {
+    pub(crate) fn type_error(&mut self, v: &Value<'_>, key: &str, expected: &str) {
         let found = v.get_ref().type_str();
         self.error(
             format!("`{key}` should be {expected}, not {}", article(found)),
@@ -58,7 +58,7 @@ impl Walker<'_> {
         );
     }
 
-    pub(super) fn text(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {
         let v = t.get(key)?;
         match v.get_ref().as_str() {
             Some(s) if s.trim().is_empty() => {
@@ -73,7 +73,7 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn choice(
+    pub(crate) fn choice(
         &mut self,
         t: &Table<'_, '_>,
         key: &str,
@@ -90,7 +90,7 @@ impl Walker<'_> {
         let noun = match key {
             "kind" if t.what.starts_with("step") => "step kind",
             "kind" => "session kind",
-            "cue" | "pmr_cue" => "cue sound",
+            "cue" | "pmr_cue" | "release_cue" => "cue sound",
             other => other,
         };
         let d =
@@ -101,7 +101,7 @@ impl Walker<'_> {
         None
     }
 
-    pub(super) fn cue_choice(&mut self, t: &Table<'_, '_>, key: &str, glide_ok: bool) -> Option<CueSound> {
+    pub(crate) fn cue_choice(&mut self, t: &Table<'_, '_>, key: &str, glide_ok: bool) -> Option<CueSound> {
         let v = t.get(key)?;
         let cue = CueSound::from_name(self.choice(t, key, fields::CUE_SOUNDS)?)?;
         if cue == CueSound::Glide && !glide_ok {
@@ -115,7 +115,17 @@ impl Walker<'_> {
         Some(cue)
     }
 
-    pub(super) fn integer(&mut self, t: &Table<'_, '_>, key: &str, min: i64, max: i64) -> Option<i64> {
+    /// A whole number in the field's range.
+    pub(super) fn integer(&mut self, t: &Table<'_, '_>, field: &Field) -> Option<i64> {
+        let (min, max) = match field.ty {
+            FieldType::Integer { min, max } => (min, max),
+            _ => (i64::MIN, i64::MAX),
+        };
+        self.whole_number(t, field.name, min, max)
+    }
+
+    /// A whole number in [min, max].
+    pub(crate) fn whole_number(&mut self, t: &Table<'_, '_>, key: &str, min: i64, max: i64) -> Option<i64> {
         let v = t.get(key)?;
         let Some(n) = int_of(v) else {
             self.type_error(v, key, "a whole number");
@@ -129,7 +139,7 @@ impl Walker<'_> {
     }
 
     /// A number in [min, max]; zero is allowed only when `zero_ok`.
-    pub(super) fn number(&mut self, t: &Table<'_, '_>, key: &str, min: f64, max: f64, zero_ok: bool) -> Option<f64> {
+    pub(crate) fn number(&mut self, t: &Table<'_, '_>, key: &str, min: f64, max: f64, zero_ok: bool) -> Option<f64> {
         let v = t.get(key)?;
         let Some(x) = float_of(v) else {
             self.type_error(v, key, "a number");
@@ -158,16 +168,34 @@ impl Walker<'_> {
         Some(x)
     }
 
-    pub(super) fn seconds(&mut self, t: &Table<'_, '_>, key: &str, max: f64, zero_ok: bool) -> Option<Micros> {
+    /// A number in the field's range; zero is allowed only when `zero_ok`.
+    pub(super) fn number_field(&mut self, t: &Table<'_, '_>, field: &Field, zero_ok: bool) -> Option<f64> {
+        let (min, max) = field.range();
+        self.number(t, field.name, min, max, zero_ok)
+    }
+
+    /// Seconds in the field's range, or its default when the key is absent;
+    /// `None` only on a bad value.
+    pub(super) fn seconds_field(&mut self, t: &Table<'_, '_>, field: &Field, zero_ok: bool) -> Option<Micros> {
+        let (_, max) = field.range();
+        self.seconds_default(t, field.name, max, zero_ok, field.default_number().unwrap_or(0.0))
+    }
+
+    /// The text given, or the field's default.
+    pub(super) fn text_or_default(&mut self, t: &Table<'_, '_>, field: &Field) -> String {
+        self.text(t, field.name).unwrap_or_else(|| field.default_text().unwrap_or_default().to_string())
+    }
+
+    pub(crate) fn seconds(&mut self, t: &Table<'_, '_>, key: &str, max: f64, zero_ok: bool) -> Option<Micros> {
         self.number(t, key, 0.0, max, zero_ok).map(Micros::from_secs_f64)
     }
 
     /// Seconds when present, else zero; `None` only on a bad value.
-    pub(super) fn seconds_or_zero(&mut self, t: &Table<'_, '_>, key: &str, max: f64, zero_ok: bool) -> Option<Micros> {
+    pub(crate) fn seconds_or_zero(&mut self, t: &Table<'_, '_>, key: &str, max: f64, zero_ok: bool) -> Option<Micros> {
         self.seconds_default(t, key, max, zero_ok, 0.0)
     }
 
-    pub(super) fn seconds_default(
+    pub(crate) fn seconds_default(
         &mut self,
         t: &Table<'_, '_>,
         key: &str,
@@ -183,7 +211,7 @@ impl Walker<'_> {
 
     /// Checks a relative audio path that must stay inside the script's
     /// folder; warns when the file is missing.
-    pub(super) fn audio_path(&mut self, v: &Value<'_>, raw: &str) -> Option<PathBuf> {
+    pub(crate) fn audio_path(&mut self, v: &Value<'_>, raw: &str) -> Option<PathBuf> {
         let path = PathBuf::from(raw);
         let escapes = path.is_absolute()
             || raw.starts_with('/')
@@ -218,7 +246,7 @@ impl Walker<'_> {
     }
 }
 
-pub(super) fn looks_like_audio_path(s: &str) -> bool {
+pub(crate) fn looks_like_audio_path(s: &str) -> bool {
     let lower = s.to_lowercase();
     s.contains('/') || s.contains('\\') || [".wav", ".ogg", ".oga", ".flac", ".mp3"].iter().any(|e| lower.ends_with(e))
 }
@@ -230,7 +258,7 @@ fn article(type_name: &str) -> String {
     }
 }
 
-pub(super) fn int_of(v: &Value<'_>) -> Option<i64> {
+pub(crate) fn int_of(v: &Value<'_>) -> Option<i64> {
     let i = v.get_ref().as_integer()?;
     let digits = i.as_str().replace('_', "");
     let digits = digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");

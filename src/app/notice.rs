@@ -1,0 +1,28 @@
+//! Something the user should read: a damaged file set aside, a journal that
+//! cannot record, a file that is not a script. Each has a severity and
+//! stays until the user dismisses it.
+
+/// How much a notice matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Something did not work, and the app carried on without it.
+    Warning,
+    /// Something the user asked for failed.
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub severity: Severity,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn warning(text: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, text: text.into() }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, text: text.into() }
+    }
+}

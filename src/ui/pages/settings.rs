@@ -1,0 +1,81 @@
+//! The settings page: theme, reduced motion, text size, audio latency
+//! offset and default volumes. Widgets edit a draft; a changed draft goes
+//! to the app as a command, which applies, re-styles and saves.
+
+use egui::{RichText, Slider, Ui};
+
+use crate::app::settings::{LATENCY_RANGE, Settings, TextSize};
+use crate::ui::commands::{Action, Command};
+use crate::ui::style::theme::{Look, Theme};
+use crate::ui::style::tokens::{font, space};
+use crate::ui::widgets::choice::choice;
+use crate::ui::widgets::page;
+
+pub fn show(ui: &mut Ui, current: &Settings, file: &std::path::Path, look: &Look, out: &mut Vec<Command>) {
+    let p = look.palette;
+    let mut draft = current.clone();
+    let settings = &mut draft;
+    page::column(ui, 720.0, |ui| {
+        ui.add_space(space::XL);
+        if ui.button("Back").clicked() {
+            out.push(Command::Action(Action::ShowLibrary));
+        }
+        ui.add_space(space::XS);
+        ui.label(RichText::new("Settings").font(look.font(font::TITLE_M)));
+        let heading = |ui: &mut Ui, text: &str| {
+            ui.add_space(space::M);
+            ui.label(RichText::new(text).font(look.font(font::BODY)).color(p.muted));
+        };
+
+        heading(ui, "Colours");
+        choose(ui, &mut settings.theme, Theme::ALL.map(|t| (t, t.label())), look);
+
+        heading(ui, "Motion");
+        choose(
+            ui,
+            &mut settings.reduced_motion,
+            [(false, "A growing orb"), (true, "Reduced: a filling bar and a number")],
+            look,
+        );
+
+        heading(ui, "Text size");
+        choose(ui, &mut settings.text_size, TextSize::ALL.map(|t| (t, t.label())), look);
+
+        heading(ui, "Spoken guidance");
+        choose(
+            ui,
+            &mut settings.narration,
+            [(true, "A voice speaks every instruction"), (false, "Captions only")],
+            look,
+        );
+
+        heading(ui, "Sound");
+        ui.add(
+            Slider::new(&mut settings.latency_offset_ms, LATENCY_RANGE)
+                .suffix(" ms")
+                .text("Picture delay: raise it if the pacer runs ahead of the sound"),
+        );
+        let v = &mut settings.volumes;
+        ui.add(Slider::new(&mut v.voice, 0.0..=1.0).show_value(false).text("Default voice volume"));
+        ui.add(Slider::new(&mut v.cues, 0.0..=1.0).show_value(false).text("Default cue volume"));
+        ui.add(Slider::new(&mut v.ambient, 0.0..=1.0).show_value(false).text("Default ambient volume"));
+
+        ui.add_space(space::L);
+        ui.label(RichText::new(format!("Saved in {}", file.display())).color(p.muted));
+        ui.add_space(space::XL);
+    });
+    if draft != *current {
+        out.push(Command::ChangeSettings(Box::new(draft)));
+    }
+}
+
+/// A row of large toggle buttons, one per option; the chosen one is lit.
+fn choose<T: PartialEq + Copy, const N: usize>(ui: &mut Ui, value: &mut T, options: [(T, &str); N], look: &Look) {
+    ui.horizontal(|ui| {
+        for (option, label) in options {
+            if choice(ui, *value == option, label, look).clicked() {
+                *value = option;
+            }
+        }
+    });
+}
