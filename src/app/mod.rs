@@ -13,6 +13,8 @@ pub mod report;
 pub mod session;
 pub mod settings;
 pub mod source;
+pub mod studio;
+pub mod voice;
 pub mod watcher;
 
 pub use notice::{Notice, Severity};

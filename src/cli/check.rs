@@ -1,7 +1,10 @@
 //! `respite check FILE...`: validate scripts and report every problem.
 
+use std::path::Path;
 use std::process::ExitCode;
 
+use respite::app::studio::{Speaker, overrun_note, studio_lines};
+use respite::app::voice::{own_voice_dir, session_voice};
 use respite::audio::clip_length;
 use respite::script::{Script, StepBody};
 use respite::timeline::load_any;
@@ -19,7 +22,8 @@ pub fn run(args: Args) -> ExitCode {
     for spec in &args.files {
         match load_any(spec) {
             Ok(loaded) => {
-                let clips = clip_warnings(spec, &loaded.script);
+                let mut clips = clip_warnings(spec, &loaded.script);
+                clips.extend(own_voice_warnings(spec, &loaded.script));
                 let warnings = loaded.report.warnings().count() + clips.len();
                 eprint!("{}", loaded.report.render());
                 for w in &clips {
@@ -59,6 +63,29 @@ fn clip_warnings(spec: &str, script: &Script) -> Vec<String> {
                 needed.as_secs_f64().ceil(),
             ));
         }
+    }
+    warnings
+}
+
+/// The script's own recordings (`NAME.voice/`) that are too long for
+/// where they are spoken, and a voice folder that cannot be read.
+fn own_voice_warnings(spec: &str, script: &Script) -> Vec<String> {
+    if spec.starts_with("builtin:") {
+        return Vec::new();
+    }
+    let (voice, warning) = session_voice(Some(Path::new(spec)));
+    let folder = own_voice_dir(Path::new(spec));
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    for line in studio_lines(script, &voice) {
+        let (Speaker::Own(_), Some(note)) = (&line.speaker, overrun_note(&line)) else { continue };
+        let steps: Vec<String> = line.steps.iter().map(|s| (s + 1).to_string()).collect();
+        warnings.push(format!(
+            "{}: the recording of \"{}\" (line {}, step {}) is {note}",
+            folder.display(),
+            line.text,
+            line.id,
+            steps.join(", "),
+        ));
     }
     warnings
 }

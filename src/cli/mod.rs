@@ -77,7 +77,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Outcome {
     let code = match cli.command {
         None => return Outcome::Window(Start { script: None, options: CompileOptions::default() }),
-        Some(Task::Play(a)) => match a.options.compile_options() {
+        Some(Task::Play(a)) => match a.options.compile_options(a.script.as_deref()) {
             Ok(options) => return Outcome::Window(Start { script: a.script, options }),
             Err(e) => {
                 eprintln!("error: {e}");

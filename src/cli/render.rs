@@ -60,7 +60,7 @@ pub fn run(args: Args) -> ExitCode {
     let Some(script) = super::load_or_report(&args.script) else {
         return ExitCode::FAILURE;
     };
-    let compile_options = match args.session.compile_options() {
+    let compile_options = match args.session.compile_options(Some(&args.script)) {
         Ok(options) => options,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,9 +1,10 @@
 //! `respite timeline`: print the compiled timeline, as text or JSON.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use respite::app::voice::session_voice;
 use respite::script::fields::MAX_MINUTES;
 use respite::timeline::narration::Voice;
 use respite::timeline::{CompileOptions, Micros, TEMPO_RANGE, compile, to_json};
@@ -37,18 +38,29 @@ pub struct SessionOptions {
     pub no_voice: bool,
     /// Speak with the recordings in this folder (a manifest.json and one
     /// clip per line id, see `respite narration lines`) instead of the
-    /// built-in voice.
+    /// script's own voice (NAME.voice/ beside NAME.toml) and the built-in
+    /// voice.
     #[arg(long, value_name = "DIR")]
     pub voice_dir: Option<PathBuf>,
 }
 
 impl SessionOptions {
-    /// The compile options, or a message if the voice folder cannot be read.
-    pub fn compile_options(&self) -> Result<CompileOptions, String> {
+    /// The compile options for the script `spec` (a file or
+    /// `builtin:NAME`), or a message if the voice folder asked for cannot
+    /// be read. A script file speaks with its own recordings first, then
+    /// the built-in voice; a damaged own voice folder is warned about.
+    pub fn compile_options(&self, spec: Option<&str>) -> Result<CompileOptions, String> {
         let voice = match (&self.voice_dir, self.no_voice) {
             (_, true) => None,
             (Some(dir), false) => Some(Arc::new(Voice::from_dir(dir)?)),
-            (None, false) => Some(Voice::builtin()),
+            (None, false) => {
+                let file = spec.filter(|s| !s.starts_with("builtin:")).map(Path::new);
+                let (voice, warning) = session_voice(file);
+                if let Some(warning) = warning {
+                    eprintln!("warning: {warning}");
+                }
+                Some(voice)
+            }
         };
         Ok(CompileOptions {
             tempo: self.tempo,
@@ -81,7 +93,7 @@ pub fn run(args: Args) -> ExitCode {
     let Some(script) = super::load_or_report(&args.script) else {
         return ExitCode::FAILURE;
     };
-    let options = match args.options.compile_options() {
+    let options = match args.options.compile_options(Some(&args.script)) {
         Ok(options) => options,
         Err(e) => {
             eprintln!("error: {e}");

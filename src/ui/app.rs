@@ -26,6 +26,7 @@ use crate::ui::pages::settings as settings_page;
 use crate::ui::pages::setup::{self, Prepared};
 use crate::ui::pages::today::TodayView;
 use crate::ui::style::theme::{self, Look, Theme};
+use crate::ui::sync_probe::SyncProbe;
 use crate::ui::widgets::orb;
 use crate::ui::widgets::rating;
 
@@ -76,6 +77,7 @@ pub struct App {
     presenter: bool,
     sound_open: bool,
     focused: bool,
+    sync_probe: SyncProbe,
 }
 
 impl App {
@@ -103,6 +105,7 @@ impl App {
             presenter: false,
             sound_open: false,
             focused: true,
+            sync_probe: SyncProbe::from_env(),
         }
     }
 
@@ -132,9 +135,21 @@ impl App {
 
     /// Opens a session: straight into playing, or onto the setup page.
     /// A script that fails to load is listed in the library with its error.
+    /// A script file speaks with its own recordings, then the built-in voice.
     pub fn open(&mut self, source: SessionSource, play: bool) {
-        let voice = self.settings.narration.then(crate::timeline::narration::Voice::builtin);
+        let voice = self.settings.narration.then(|| self.session_voice(&source));
         self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
+    }
+
+    /// The voice `source` speaks with; a damaged voice folder is a notice.
+    fn session_voice(&mut self, source: &SessionSource) -> std::sync::Arc<crate::timeline::narration::Voice> {
+        let file = match source {
+            SessionSource::File(path) => Some(path.as_path()),
+            SessionSource::Builtin(_) => None,
+        };
+        let (voice, warning) = crate::app::voice::session_voice(file);
+        self.notices.extend(warning.map(Notice::warning));
+        voice
     }
 
     /// Like `open`, with a starting pace, length, skip list and voice.
@@ -266,6 +281,7 @@ impl App {
             Screen::Player => match &mut self.session {
                 Some(session) => {
                     let now = session.update().now;
+                    self.sync_probe.drawn(session.player.timeline(), &now);
                     let chrome = Chrome {
                         presenter: self.presenter,
                         sound_open: &mut self.sound_open,

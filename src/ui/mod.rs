@@ -10,6 +10,7 @@ pub mod commands;
 pub mod frame_report;
 pub mod pages;
 pub mod style;
+mod sync_probe;
 mod widgets;
 
 pub use app::{App, Config, Screen};

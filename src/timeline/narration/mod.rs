@@ -6,4 +6,4 @@ mod line;
 mod voice;
 
 pub use line::{BREATH, SPOKEN_BREATHS, attach, line_id, script_lines, spoken_text, text_hash};
-pub use voice::{ClipRef, Entry, Voice};
+pub use voice::{ClipRef, Entry, Manifest, ManifestLine, Voice};

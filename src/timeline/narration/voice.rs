@@ -6,11 +6,11 @@
 //! text each clip was made from, and a clip made for other words is never
 //! used for a line. The compiler needs only the lengths, so it stays pure.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::line::{line_id, text_hash};
 use crate::time::Micros;
@@ -62,18 +62,55 @@ impl PartialEq for Voice {
     }
 }
 
-/// The `manifest.json` of a voice.
-#[derive(Deserialize)]
-struct Manifest {
-    format: u32,
-    lines: HashMap<String, ManifestLine>,
+/// The `manifest.json` of a voice: what is read, and what the studio
+/// writes for a script's own recordings (other keys a generator adds are
+/// ignored).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub lines: BTreeMap<String, ManifestLine>,
 }
 
-#[derive(Deserialize)]
-struct ManifestLine {
-    file: String,
-    secs: f64,
-    text_hash: String,
+/// One line of a manifest: its clip (relative to the manifest's folder),
+/// the clip's length, and the hash of the words it says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestLine {
+    pub file: String,
+    pub secs: f64,
+    pub text_hash: String,
+    /// The words, for people reading the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Manifest {
+    /// The only manifest format there is.
+    pub const FORMAT: u32 = 1;
+
+    pub fn new() -> Manifest {
+        Manifest { format: Manifest::FORMAT, lines: BTreeMap::new() }
+    }
+
+    /// Reads a manifest, refusing other formats.
+    pub fn parse(text: &str) -> Result<Manifest, String> {
+        let manifest: Manifest = serde_json::from_str(text).map_err(|e| format!("not a voice manifest: {e}"))?;
+        if manifest.format != Manifest::FORMAT {
+            return Err(format!("voice manifest format {} is not supported (expected 1)", manifest.format));
+        }
+        Ok(manifest)
+    }
+
+    /// The manifest as JSON, lines sorted by id.
+    pub fn to_json(&self) -> String {
+        // A map of strings and numbers always serialises.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+impl Default for Manifest {
+    fn default() -> Self {
+        Manifest::new()
+    }
 }
 
 const BUILTIN_MANIFEST: &str = include_str!("../../../assets/narration/manifest.json");
@@ -107,10 +144,7 @@ impl Voice {
     }
 
     fn from_manifest(name: &str, text: &str, mut find: impl FnMut(&str) -> Option<ClipRef>) -> Result<Voice, String> {
-        let manifest: Manifest = serde_json::from_str(text).map_err(|e| format!("not a voice manifest: {e}"))?;
-        if manifest.format != 1 {
-            return Err(format!("voice manifest format {} is not supported (expected 1)", manifest.format));
-        }
+        let manifest = Manifest::parse(text)?;
         let mut lines = HashMap::new();
         for (id, line) in manifest.lines {
             let Some(clip) = find(&line.file) else { continue };
@@ -129,8 +163,55 @@ impl Voice {
         (*hash == text_hash(text)).then_some(entry)
     }
 
+    /// This voice, with `fallback`'s lines for the lines it lacks: a
+    /// script's own recordings over the built-in voice. A line is still
+    /// used only for the exact words it was made from (see [`Voice::find`]).
+    pub fn over(mut self, fallback: &Voice) -> Voice {
+        for (id, line) in &fallback.lines {
+            self.lines.entry(id.clone()).or_insert_with(|| line.clone());
+        }
+        self.name = format!("{} over {}", self.name, fallback.name);
+        self
+    }
+
     /// Every line id and its entry, for checks.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.lines.iter().map(|(id, (_, entry))| (id.as_str(), entry))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn voice(name: &str, lines: &[(&str, f64)]) -> Voice {
+        let mut manifest = Manifest::new();
+        for (text, secs) in lines {
+            let line =
+                ManifestLine { file: format!("{name}.ogg"), secs: *secs, text_hash: text_hash(text), text: None };
+            manifest.lines.insert(line_id(text), line);
+        }
+        Voice::from_manifest(name, &manifest.to_json(), |file| Some(ClipRef::File(PathBuf::from(file)))).unwrap()
+    }
+
+    #[test]
+    fn own_lines_speak_first_and_the_fallback_fills_the_rest() {
+        let own = voice("own", &[("Breathe in", 1.5)]);
+        let builtin = voice("builtin", &[("Breathe in", 1.0), ("Breathe out", 2.0)]);
+        let layered = own.over(&builtin);
+        assert_eq!(layered.find("Breathe in").unwrap().clip, ClipRef::File("own.ogg".into()));
+        assert_eq!(layered.find("Breathe in").unwrap().length, Micros::from_secs_f64(1.5));
+        assert_eq!(layered.find("Breathe out").unwrap().clip, ClipRef::File("builtin.ogg".into()));
+        assert!(layered.find("Hold").is_none());
+    }
+
+    #[test]
+    fn a_manifest_round_trips_and_other_formats_are_refused() {
+        let mut manifest = Manifest::new();
+        let line = ManifestLine { file: "a.flac".into(), secs: 2.5, text_hash: text_hash("A"), text: Some("A".into()) };
+        manifest.lines.insert(line_id("A"), line);
+        assert_eq!(Manifest::parse(&manifest.to_json()).unwrap(), manifest);
+        let err = Manifest::parse(&manifest.to_json().replace("\"format\": 1", "\"format\": 2")).unwrap_err();
+        assert!(err.contains("format 2"), "{err}");
     }
 }
