@@ -107,9 +107,10 @@ struct Running<A> {
 }
 
 /// egui's font atlas is as wide as the largest texture the driver allows
-/// (16384 pixels under llvmpipe) and doubles in height as glyphs arrive,
-/// so a few large text sizes hold tens of MiB, twice (in memory and as a
-/// GL texture). egui's own portable default keeps it narrow.
+/// (16384 pixels under llvmpipe) and doubles in height as glyphs arrive.
+/// egui's own portable default width is used instead, so the atlas starts
+/// small (2048 × 32). Measured, it makes no difference to peak memory
+/// that shows (117 MiB against eframe's 118 in the same sitting).
 const FONT_ATLAS_WIDTH: usize = 2048;
 
 /// An X11 expose can arrive merged with a frame the app asked for; the
