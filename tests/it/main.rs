@@ -25,3 +25,4 @@ mod timeline_props;
 mod ui_flows;
 mod ui_journal;
 mod ui_practice;
+mod ui_voice;
