@@ -87,6 +87,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin", required=True)
     parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--picture-delay-ms", type=int, default=0,
+                        help="the app's 'Picture delay' setting, e.g. to see the check fail, or to try a value")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="respite-sync-")
     rig = Rig(work)
@@ -105,6 +107,10 @@ def main():
         ]) + "\n")
         timeline = json.loads(subprocess.check_output([args.bin, "timeline", "--json", path]))
         cues = [c["at_s"] for c in timeline["cues"]]
+        if args.picture_delay_ms:
+            config = os.path.join(rig.env["XDG_CONFIG_HOME"], "respite")
+            os.makedirs(config, exist_ok=True)
+            open(os.path.join(config, "settings.toml"), "w").write("latency_offset_ms = %d\n" % args.picture_delay_ms)
         rec = TimedRecording(rig, os.path.join(work, "sync.wav"))
         time.sleep(0.5)
         env = dict(rig.env, RESPITE_SYNC_LOG="1")
