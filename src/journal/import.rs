@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use rusqlite::params;
 
+use super::csv::unprotect;
 use super::store::{Journal, JournalError};
 use crate::script::{MAX_STEPS, RateScale};
 
@@ -233,11 +234,11 @@ fn read_row<'a>(get: impl Fn(usize) -> &'a str) -> Result<(Session, Option<(usiz
     if !is_date_time(date) {
         return Err(format!("`date` should look like 2026-11-28 17:05, not {date:?}"));
     }
-    let title = get(1).trim();
+    let title = unprotect(get(1)).trim();
     if title.is_empty() {
         return Err("`session` (the title) is empty".into());
     }
-    let source = get(2).trim();
+    let source = unprotect(get(2)).trim();
     if source.is_empty() {
         return Err("`source` is empty; expected builtin:NAME or a script's path".into());
     }
@@ -276,7 +277,7 @@ fn read_row<'a>(get: impl Fn(usize) -> &'a str) -> Result<(Session, Option<(usiz
         source: source.to_string(),
         played_min,
         completed,
-        note: get(8).to_string(),
+        note: unprotect(get(8)).to_string(),
         ratings: Vec::new(),
         number: None,
     };
