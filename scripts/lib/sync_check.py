@@ -17,8 +17,9 @@ its segment the playhead already was when the frame was made (frame
 scheduling). The frame is then painted and presented, which this does not
 include; `RESPITE_FRAME_REPORT` or scripts/measure-ui give that cost.
 
-Target: within one frame plus nothing, i.e. far inside ITU-R BT.1359's
-detectability window (45 ms early to 125 ms late).
+Target: within a frame or two, far inside ITU-R BT.1359's detectability
+window (45 ms early to 125 ms late). It fails when the median is outside
+that window or more than one cue in ten is.
 """
 
 import argparse
@@ -86,6 +87,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin", required=True)
     parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--picture-delay-ms", type=int, default=0,
+                        help="the app's 'Picture delay' setting, e.g. to see the check fail, or to try a value")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="respite-sync-")
     rig = Rig(work)
@@ -104,6 +107,10 @@ def main():
         ]) + "\n")
         timeline = json.loads(subprocess.check_output([args.bin, "timeline", "--json", path]))
         cues = [c["at_s"] for c in timeline["cues"]]
+        if args.picture_delay_ms:
+            config = os.path.join(rig.env["XDG_CONFIG_HOME"], "respite")
+            os.makedirs(config, exist_ok=True)
+            open(os.path.join(config, "settings.toml"), "w").write("latency_offset_ms = %d\n" % args.picture_delay_ms)
         rec = TimedRecording(rig, os.path.join(work, "sync.wav"))
         time.sleep(0.5)
         env = dict(rig.env, RESPITE_SYNC_LOG="1")
@@ -140,10 +147,18 @@ def main():
                      ms(max(offsets))))
             print("soak-sync: playhead already into the segment when its first frame was made (ms): "
                   "median %.1f, max %.1f" % (percentile(lags, 50) * 1000, max(lags) * 1000))
+            # Judged on the distribution, not each frame: on a loaded
+            # machine one frame can wait its turn for the CPU (seen: 192 ms
+            # at a load average of 17), while a fault in the sync moves
+            # every frame (170 ms early if the output latency were not
+            # compensated).
             outside = [o for o in offsets if not EARLY_LIMIT <= o <= LATE_LIMIT]
-            if outside:
-                problems.append("%d of %d cues outside the BT.1359 window (%s)"
-                                % (len(outside), len(offsets), ", ".join("%+.0f ms" % (o * 1000) for o in outside[:5])))
+            print("soak-sync: %d of %d cues outside the BT.1359 window%s" % (
+                len(outside), len(offsets),
+                "" if not outside else " (%s)" % ", ".join("%+.0f ms" % (o * 1000) for o in outside[:5])))
+            if not EARLY_LIMIT <= percentile(offsets, 50) <= LATE_LIMIT or len(outside) * 10 > len(offsets):
+                problems.append("the picture is out of step with the sound (median %+.0f ms, %d of %d cues outside)"
+                                % (percentile(offsets, 50) * 1000, len(outside), len(offsets)))
     finally:
         rig.close()
         subprocess.run(["rm", "-rf", work])

@@ -78,6 +78,8 @@ pub struct App {
     sound_open: bool,
     focused: bool,
     sync_probe: SyncProbe,
+    /// What choosing a voice folder found, for the settings page.
+    voice_note: Option<String>,
 }
 
 impl App {
@@ -106,6 +108,7 @@ impl App {
             sound_open: false,
             focused: true,
             sync_probe: SyncProbe::from_env(),
+            voice_note: None,
         }
     }
 
@@ -147,8 +150,8 @@ impl App {
             SessionSource::File(path) => Some(path.as_path()),
             SessionSource::Builtin(_) => None,
         };
-        let (voice, warning) = crate::app::voice::session_voice(file);
-        self.notices.extend(warning.map(Notice::warning));
+        let (voice, warnings) = crate::app::voice::session_voice(file, self.settings.voice_dir.as_deref());
+        self.notices.extend(warnings.into_iter().map(Notice::warning));
         voice
     }
 
@@ -271,9 +274,10 @@ impl App {
             }
             Screen::Settings => {
                 let file = self.settings_file.path.clone();
-                CentralPanel::default()
-                    .frame(frame)
-                    .show(ui, |ui| settings_page::show(ui, &self.settings, &file, &look, &mut commands));
+                CentralPanel::default().frame(frame).show(ui, |ui| {
+                    let shown = settings_page::Shown { file: &file, voice_note: self.voice_note.as_deref() };
+                    settings_page::show(ui, &self.settings, &shown, &look, &mut commands)
+                });
             }
             Screen::Journal(page) => {
                 CentralPanel::default().frame(frame).show(ui, |ui| journal::show(ui, page, &look, &mut commands));
@@ -356,6 +360,7 @@ impl App {
             }
             Command::SaveNote(id, text) => self.save_note(id, &text),
             Command::Action(Action::SaveReport) => self.save_report(),
+            Command::Action(Action::ChooseVoiceFolder) => self.choose_voice_folder(),
             command if on_player => self.apply_to_session(command),
             _ => {}
         }
@@ -475,6 +480,31 @@ impl App {
         let Screen::Journal(page) = &mut self.screen else { return };
         if let Some(path) = rfd::FileDialog::new().set_file_name("respite-journal.csv").save_file() {
             page.export(&path);
+        }
+    }
+
+    /// A folder of recordings to speak instead of the built-in voice; it
+    /// must be one that `Voice::from_dir` reads, or nothing changes.
+    fn choose_voice_folder(&mut self) {
+        let dialog = rfd::FileDialog::new().set_title("Choose a folder of recordings (with its manifest.json)");
+        if let Some(dir) = dialog.pick_folder() {
+            self.use_voice_folder(dir);
+        }
+    }
+
+    /// Uses `dir` as the voice folder if it is one, and says what it holds.
+    pub fn use_voice_folder(&mut self, dir: std::path::PathBuf) {
+        match crate::timeline::narration::Voice::from_dir(&dir) {
+            Ok(voice) => {
+                let n = voice.entries().count();
+                self.voice_note = Some(format!(
+                    "{n} recording{} in this folder; lines it lacks are spoken by the built-in voice. \
+                     It speaks from the next session you open.",
+                    if n == 1 { "" } else { "s" }
+                ));
+                self.settings.voice_dir = Some(dir);
+            }
+            Err(e) => self.voice_note = Some(format!("Not used: {e}")),
         }
     }
 

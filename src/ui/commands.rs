@@ -53,6 +53,8 @@ pub enum Action {
     SkipRating,
     /// Save the therapist's report (HTML) to a file the user picks.
     SaveReport,
+    /// Pick a folder of recordings to speak instead of the built-in voice.
+    ChooseVoiceFolder,
 }
 
 /// What the app applies.
@@ -131,7 +133,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::SaveReport.position() + 1;
+    const COUNT: usize = Self::ChooseVoiceFolder.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -162,6 +164,7 @@ impl Action {
             Self::RetrySound => 22,
             Self::SkipRating => 23,
             Self::SaveReport => 24,
+            Self::ChooseVoiceFolder => 25,
         }
     }
 
@@ -193,6 +196,7 @@ impl Action {
             Action::RetrySound,
             Action::SkipRating,
             Action::SaveReport,
+            Action::ChooseVoiceFolder,
         ];
         BY_POSITION[i]
     }
@@ -210,6 +214,7 @@ impl Action {
                 Self::Dismiss => "Dismiss",
                 Self::RetrySound => "Try sound again",
                 Self::SaveReport => "Report…",
+                Self::ChooseVoiceFolder => "Choose a voice folder…",
                 _ => "",
             },
         }
@@ -242,7 +247,8 @@ impl Action {
             | Self::OpenSessionsFolder
             | Self::Dismiss
             | Self::RetrySound
-            | Self::SaveReport => return None,
+            | Self::SaveReport
+            | Self::ChooseVoiceFolder => return None,
         })
     }
 

@@ -24,4 +24,6 @@ mod reminder;
 mod timeline_props;
 mod ui_flows;
 mod ui_journal;
+mod ui_library;
 mod ui_practice;
+mod ui_voice;
