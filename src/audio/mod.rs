@@ -14,6 +14,7 @@ pub mod output;
 pub mod pulse_cookie;
 mod renderer;
 mod synth;
+pub mod take;
 mod voice;
 mod wav;
 

@@ -3,6 +3,8 @@
 //! saved (`folder`), importing recordings made elsewhere (`import`), and
 //! "make my own copy" of a built-in (`copy`).
 
+pub mod folder;
 pub mod lines;
 
+pub use folder::{SaveError, Saved, import_file, save_take};
 pub use lines::{Speaker, StudioLine, overrun_note, studio_lines};
