@@ -43,13 +43,20 @@ impl std::fmt::Display for SaveError {
 /// `text` in `script`'s voice folder. `now` (seconds since 1970, UTC)
 /// names the original.
 pub fn save_take(script: &Path, text: &str, raw: &[f32], rate: u32, now: i64) -> Result<Saved, SaveError> {
+    let original = keep_take(script, text, raw, rate, now)?;
+    install(script, text, raw, rate, original)
+}
+
+/// Keeps a take in `takes/` only (an interrupted take: not made the
+/// line's recording). Returns where it went.
+pub fn keep_take(script: &Path, text: &str, raw: &[f32], rate: u32, now: i64) -> Result<PathBuf, SaveError> {
     let fail = |message: String| SaveError { message, original: None };
     let takes = takes_dir(script);
     std::fs::create_dir_all(&takes).map_err(|e| fail(format!("cannot make the folder {}: {e}", takes.display())))?;
     let original = free_name(&takes, &line_id(text), &stamp(now), "flac");
     let bytes = encode_flac(&to_pcm16(raw), rate).map_err(fail)?;
     write_bytes_atomic(&original, &bytes).map_err(|e| fail(format!("cannot write {}: {e}", original.display())))?;
-    install(script, text, raw, rate, original)
+    Ok(original)
 }
 
 /// Imports a recording made elsewhere as the recording of `text`: the
