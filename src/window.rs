@@ -44,6 +44,9 @@ pub fn run(start: Start) -> ExitCode {
             if let Some(script) = &start.script {
                 app.open_with(SessionSource::from_spec(script), &start.options, true);
             }
+            if let Some(script) = &start.studio {
+                app.open_studio(script);
+            }
             Ok(Box::new(Window { app, launched, reported: std::env::var_os(FIRST_FRAME_ENV).is_none() }))
         }),
     );

@@ -143,8 +143,9 @@ pub fn to_pcm16(samples: &[f32]) -> Vec<i32> {
 
 /// Mono 16-bit FLAC of `pcm` at `rate`, padded with silence to a whole
 /// block (a short last block makes a file symphonia, and so rodio,
-/// refuses: flacenc-rs issue 242; see `export.rs`).
-pub fn encode_flac(pcm: &[i32], rate: u32) -> Result<Vec<u8>, String> {
+/// refuses: flacenc-rs issue 242; see `export.rs`). Returns the bytes and
+/// the number of samples they decode to, padding included.
+pub fn encode_flac(pcm: &[i32], rate: u32) -> Result<(Vec<u8>, usize), String> {
     use flacenc::component::BitRepr;
     use flacenc::error::Verify;
     let config = flacenc::config::Encoder::default().into_verified().map_err(|e| format!("FLAC settings: {}", e.1))?;
@@ -156,7 +157,7 @@ pub fn encode_flac(pcm: &[i32], rate: u32) -> Result<Vec<u8>, String> {
         flacenc::encode_with_fixed_block_size(&config, source, block).map_err(|e| format!("FLAC encoder: {e:?}"))?;
     let mut sink = flacenc::bitsink::ByteSink::new();
     stream.write(&mut sink).map_err(|e| format!("FLAC encoder: {e}"))?;
-    Ok(sink.as_slice().to_vec())
+    Ok((sink.as_slice().to_vec(), padded.len()))
 }
 
 #[cfg(test)]
@@ -226,7 +227,7 @@ mod tests {
     fn flac_decodes_back_bit_exact() {
         let prepared = prepare(&take(0.2, 1.3, 0.1, 0.0), RATE).unwrap();
         let pcm = to_pcm16(&prepared.samples);
-        let bytes = encode_flac(&pcm, RATE).unwrap();
+        let (bytes, length) = encode_flac(&pcm, RATE).unwrap();
         let decoder = rodio::Decoder::new(std::io::Cursor::new(bytes)).unwrap();
         use rodio::Source;
         assert_eq!(decoder.channels().get(), 1);
@@ -234,6 +235,7 @@ mod tests {
         let back: Vec<i32> = decoder.map(|x| (x * 32768.0).round() as i32).collect();
         assert_eq!(&back[..pcm.len()], &pcm[..], "every sample as written");
         assert!(back[pcm.len()..].iter().all(|&x| x == 0), "then the pad is silence");
-        assert!(back.len() - pcm.len() < 4096, "padded by less than a block");
+        assert_eq!(back.len(), length, "the length reported");
+        assert!(length - pcm.len() < 4096, "padded by less than a block");
     }
 }

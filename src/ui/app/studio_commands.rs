@@ -11,7 +11,7 @@ use crate::ui::commands::{Action, Command};
 
 impl App {
     /// Opens the studio on a script file; a script with errors is a notice.
-    pub(super) fn open_studio(&mut self, path: &std::path::Path) {
+    pub fn open_studio(&mut self, path: &std::path::Path) {
         self.settle_studio();
         match Studio::open(path) {
             Ok(studio) => {
