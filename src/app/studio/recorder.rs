@@ -17,6 +17,9 @@ pub const COUNT_IN_SECS: u32 = 3;
 const CLIP: f32 = 0.99;
 /// How fast the meter falls, per second, in dB.
 const METER_FALL_DB: f32 = 30.0;
+/// A take stops by itself at this length: longer voice clips are refused
+/// when a session is played (`audio::voice`).
+pub const MAX_TAKE_SECS: usize = 5 * 60;
 
 /// Where a take stands.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -139,7 +142,13 @@ impl Recorder {
                     self.device = Some(name);
                     self.phase = Phase::CountIn(COUNT_IN_SECS);
                 }
-                MicEvent::Samples(samples) => self.hear(&samples),
+                MicEvent::Samples(samples) => {
+                    self.hear(&samples);
+                    if self.take.len() >= MAX_TAKE_SECS * self.rate as usize {
+                        self.take.truncate(MAX_TAKE_SECS * self.rate as usize);
+                        return self.finish().map(Ended::Complete);
+                    }
+                }
                 MicEvent::Ended => {
                     return Some(match self.finish() {
                         Some(take) => Ended::Complete(take),
@@ -238,6 +247,18 @@ mod tests {
         recorder.hear(&[1.0]);
         assert!(recorder.clipped());
         assert!((recorder.secs() - 0.501).abs() < 1e-9, "{}", recorder.secs());
+    }
+
+    #[test]
+    fn a_take_stops_by_itself_at_the_longest_a_clip_may_be() {
+        let mut recorder = Recorder { rate: 100, phase: Phase::Recording, heard: 300, ..Recorder::default() };
+        let (tx, rx) = std::sync::mpsc::channel();
+        recorder.capture = Some(Capture::from_channel(rx));
+        tx.send(MicEvent::Samples(vec![0.1; MAX_TAKE_SECS * 100 - 10])).unwrap();
+        assert_eq!(recorder.poll(), None);
+        tx.send(MicEvent::Samples(vec![0.1; 50])).unwrap();
+        let Some(Ended::Complete(take)) = recorder.poll() else { panic!("complete") };
+        assert_eq!(take.samples.len(), MAX_TAKE_SECS * 100);
     }
 
     #[test]
