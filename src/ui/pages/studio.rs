@@ -140,7 +140,7 @@ fn current(ui: &mut Ui, studio: &Studio, look: &Look, out: &mut Vec<Command>) {
                 Phase::Recording => {
                     let secs = studio.recorder.secs();
                     ui.label(
-                        RichText::new(format!("● Recording  {secs:.1} s")).font(look.font(font::BODY)).color(p.warn),
+                        RichText::new(format!("Recording…  {secs:.1} s")).font(look.font(font::BODY)).color(p.warn),
                     );
                 }
             }
