@@ -7,11 +7,70 @@
 use std::path::Path;
 
 use respite::app::settings::{MAX_RECENT, Settings, SettingsFile};
-use respite::journal::{Entry, Rating, SessionId, Timestamp, export_csv};
+use respite::course::Today;
+use respite::journal::{CourseStep, Entry, Journal, Rating, SessionId, Timestamp, export_csv};
 use respite::player::Now;
 use respite::script::{RateScale, Report, StepKind, fields, muscles};
 use respite::timeline::narration::Voice;
 use respite::timeline::{CompileOptions, Micros, Timeline, compile, load_str, to_json};
+
+/// A course file's bytes (a therapist's, or a stranger's): loaded and
+/// checked like a script; when it loads, it has stages, and the first
+/// screen's view of every stage (heading, practice line, suggestion) can be
+/// made, at a stage past its end too. Returns whether it loaded.
+pub fn course(data: &[u8], base_dir: &Path) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else { return false };
+    let loaded = match respite::course::load_str("fuzz-course.toml", text, Some(base_dir)) {
+        Ok(loaded) => loaded,
+        Err(report) => {
+            assert!(report.has_errors(), "a failed course load says why");
+            check_report(&report);
+            return false;
+        }
+    };
+    check_report(&loaded.report);
+    let stages = loaded.course.stages.len();
+    assert!(stages >= 1, "a course that loads has a stage");
+    for stage in 0..=stages {
+        let step =
+            CourseStep { course: "fuzz-course.toml".into(), stage, since: Timestamp(0), since_local: String::new() };
+        let today = Today::at(loaded.course.clone(), step, &[], "2026-11-30");
+        assert!(today.heading().starts_with("Stage "), "heading {:?}", today.heading());
+        assert!(!today.practice_line().is_empty() && !today.suggestion().is_empty());
+    }
+    true
+}
+
+/// CSV text to import into a journal (a file from another machine, or a
+/// stranger's): either every problem is named, one per line, and nothing
+/// is written; or it is imported, and importing it again adds nothing,
+/// and what was added exports and imports back into a fresh journal as
+/// the same sessions. Returns whether it was imported.
+pub fn csv_import(data: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else { return false };
+    let journal = Journal::in_memory().expect("an in-memory journal");
+    let summary = match journal.import_csv("fuzz.csv", text) {
+        Ok(summary) => summary,
+        Err(problems) => {
+            assert!(!problems.is_empty(), "a refused import says why");
+            for p in &problems {
+                assert!(p.starts_with("fuzz.csv"), "a problem names the file: {p}");
+            }
+            assert!(journal.entries().expect("entries").is_empty(), "a refused import writes nothing");
+            return false;
+        }
+    };
+    let entries = journal.entries().expect("entries");
+    assert_eq!(entries.len(), summary.added, "every session added is there");
+    let again = journal.import_csv("fuzz.csv", text).expect("the same file imports again");
+    assert_eq!((again.added, again.already_there), (0, summary.added + summary.already_there), "nothing added twice");
+    let exported = export_csv(&entries);
+    let fresh = Journal::in_memory().expect("an in-memory journal");
+    let back = fresh.import_csv("export.csv", &exported).expect("an export imports");
+    assert_eq!(back.added, entries.len(), "the export holds every session");
+    assert_eq!(export_csv(&fresh.entries().expect("entries")), exported, "export, import, export is stable");
+    true
+}
 
 /// A script file's bytes: loaded, checked, and when it loads, compiled
 /// with a few option sets (the defaults, the extremes, and one derived from
@@ -115,7 +174,7 @@ pub fn csv_export(data: &[u8]) {
     for e in entries.iter().rev() {
         for _ in 0..e.ratings.len().max(1) {
             let r = row.next().expect("a row");
-            assert_eq!(r.len(), 9, "nine fields in {r:?}");
+            assert_eq!(r.len(), 10, "ten fields in {r:?}");
             assert_eq!((&r[0], &r[1], &r[2]), (&e.started_local, &e.title, &e.source));
             assert_eq!(r[8], e.note.clone().unwrap_or_default());
         }

@@ -95,6 +95,32 @@ fn csv_export() {
     );
 }
 
+#[test]
+fn course_files() {
+    let mut seeds = seeds(&["assets/courses"]);
+    seeds.push(b"format = 1\ntitle = \"T\"\nsummary = \"S\"\n[[stage]]\ntitle = \"One\"\nabout = \"A\"\nsession = \"builtin:box-breathing\"\n[stage.move_on]\ndays = 2\nscale = \"tension\"\nat_most = 3\nsessions = 2\n".to_vec());
+    run("course", targets::course, &seeds, 5);
+}
+
+#[test]
+fn csv_imports() {
+    run("csv_import", |data, _| targets::csv_import(data), &[csv_seed()], 2);
+}
+
+/// An export of a small journal with ratings, notes and quotes, as the
+/// import's seed.
+fn csv_seed() -> Vec<u8> {
+    let journal = respite::journal::Journal::in_memory().unwrap();
+    for (title, note) in [("Box breathing", "calm, \"mostly\""), ("Body scan", "slept,\nwoke later"), ("PMR", "")] {
+        let id = journal.start_session("builtin:box", title).unwrap();
+        journal.rate(id, 0, respite::script::RateScale::ALL[0], 6).unwrap();
+        journal.rate(id, 5, respite::script::RateScale::ALL[0], 3).unwrap();
+        journal.progress(id, 312.5, true).unwrap();
+        journal.set_note(id, note).unwrap();
+    }
+    respite::journal::export_csv(&journal.entries().unwrap()).into_bytes()
+}
+
 /// Files under each folder (relative to the crate).
 fn seeds(folders: &[&str]) -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

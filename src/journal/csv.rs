@@ -1,12 +1,14 @@
 //! CSV export of the journal: one row per rating, plus one row for each
-//! session without ratings, for a spreadsheet or a therapist.
+//! session without ratings, for a spreadsheet or a therapist. The last
+//! column numbers the sessions in the file, so that an import can tell two
+//! sessions apart that look alike (same minute, title and rounded length).
 
 use super::store::Entry;
 
 /// The whole journal as CSV text (RFC 4180 quoting), oldest first.
 pub fn export_csv(entries: &[Entry]) -> String {
-    let mut out = String::from("date,session,source,played_min,completed,step,scale,rating,note\n");
-    for e in entries.iter().rev() {
+    let mut out = String::from("date,session,source,played_min,completed,step,scale,rating,note,session_no\n");
+    for (number, e) in entries.iter().rev().enumerate() {
         let common = [
             e.started_local.clone(),
             e.title.clone(),
@@ -21,7 +23,8 @@ pub fn export_csv(entries: &[Entry]) -> String {
             e.ratings.iter().map(|r| [(r.step + 1).to_string(), r.scale.name().into(), r.value.to_string()]).collect()
         };
         for row in rows {
-            let fields: Vec<String> = common.iter().chain(&row).chain([&note]).map(|f| quote(f)).collect();
+            let number = (number + 1).to_string();
+            let fields: Vec<String> = common.iter().chain(&row).chain([&note, &number]).map(|f| quote(f)).collect();
             out.push_str(&fields.join(","));
             out.push('\n');
         }
@@ -58,7 +61,7 @@ mod tests {
             lines[1].contains(",\"Box, four by four\",builtin:box,0.0,no,1,pain,6,\"felt \"\"lighter\"\"\""),
             "{csv}"
         );
-        assert!(lines[2].ends_with(",6,pain,4,\"felt \"\"lighter\"\"\""), "{csv}");
-        assert!(lines[3].ends_with(",Mine,mine.toml,0.0,no,,,,"), "{csv}");
+        assert!(lines[2].ends_with(",6,pain,4,\"felt \"\"lighter\"\"\",1"), "{csv}");
+        assert!(lines[3].ends_with(",Mine,mine.toml,0.0,no,,,,,2"), "{csv}");
     }
 }

@@ -8,10 +8,13 @@ use std::collections::HashSet;
 use rusqlite::params;
 
 use super::store::{Journal, JournalError};
-use crate::script::RateScale;
+use crate::script::{MAX_STEPS, RateScale};
 
-/// The columns `export_csv` writes, in its order.
+/// The columns `export_csv` writes, in its order; every file must have them.
 const COLUMNS: [&str; 9] = ["date", "session", "source", "played_min", "completed", "step", "scale", "rating", "note"];
+/// The column that numbers sessions; files exported before it existed, or
+/// made by hand, may lack it, and rows are then grouped by their fields.
+const SESSION_NO: &str = "session_no";
 
 /// Longest session a row may claim, in minutes (the 12-hour script limit).
 const MAX_PLAYED_MIN: f64 = 720.0;
@@ -37,6 +40,8 @@ struct Session {
     note: String,
     /// (0-based step, scale, value)
     ratings: Vec<(usize, RateScale, u8)>,
+    /// The file's number for this session, when it has the column.
+    number: Option<u64>,
 }
 
 impl Journal {
@@ -127,6 +132,7 @@ fn read_sessions(name: &str, text: &str) -> Result<Vec<Session>, Vec<String>> {
         )]);
     }
     let index: Vec<usize> = COLUMNS.iter().map(|c| header.iter().position(|h| h == c).unwrap_or_default()).collect();
+    let number_at = header.iter().position(|h| h == SESSION_NO);
 
     let mut problems = Vec::new();
     let mut sessions: Vec<Session> = Vec::new();
@@ -139,12 +145,49 @@ fn read_sessions(name: &str, text: &str) -> Result<Vec<Session>, Vec<String>> {
             continue;
         }
         let get = |column: usize| fields[index[column]].as_str();
+        let number =
+            match number_at.map(|i| fields[i].trim()) {
+                None => Ok(None),
+                Some(n) => n.parse::<u64>().ok().filter(|n| *n >= 1).map(Some).ok_or_else(|| {
+                    format!("{name}:{line}: `{SESSION_NO}` should be a session number from 1, not {n:?}")
+                }),
+            };
+        let number = match number {
+            Ok(number) => number,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
         match read_row(get) {
             Ok((mut session, rating)) => {
                 session.line = line;
-                let continues = sessions.last().is_some_and(|last| {
-                    same_session(last, &session) && rating.is_some_and(|r| continues_ratings(&last.ratings, r))
-                });
+                session.number = number;
+                let continues = match (sessions.last(), number) {
+                    (Some(last), Some(n)) if last.number == Some(n) => {
+                        if !same_session(last, &session) {
+                            problems.push(format!(
+                                "{name}:{line}: session {n} began on line {} with another date, title, source, \
+                                 length, completion or note",
+                                last.line
+                            ));
+                            continue;
+                        }
+                        match rating {
+                            Some(r) if continues_ratings(&last.ratings, r) => true,
+                            _ => {
+                                problems.push(format!(
+                                    "{name}:{line}: session {n} has this rating already, or one without a step"
+                                ));
+                                continue;
+                            }
+                        }
+                    }
+                    (_, Some(_)) => false,
+                    (last, None) => last.is_some_and(|last| {
+                        same_session(last, &session) && rating.is_some_and(|r| continues_ratings(&last.ratings, r))
+                    }),
+                };
                 match (continues, rating) {
                     (true, Some(r)) => {
                         if let Some(last) = sessions.last_mut() {
@@ -213,8 +256,8 @@ fn read_row<'a>(get: impl Fn(usize) -> &'a str) -> Result<(Session, Option<(usiz
         None
     } else {
         let step = match step.parse::<usize>() {
-            Ok(n) if n >= 1 => n - 1,
-            _ => return Err(format!("`step` should be a step number from 1, not {step:?}")),
+            Ok(n) if (1..=MAX_STEPS).contains(&n) => n - 1,
+            _ => return Err(format!("`step` should be a step number from 1 to {MAX_STEPS}, not {step:?}")),
         };
         let Some(scale) = RateScale::from_name(scale) else {
             let names: Vec<&str> = RateScale::ALL.iter().map(|s| s.name()).collect();
@@ -235,6 +278,7 @@ fn read_row<'a>(get: impl Fn(usize) -> &'a str) -> Result<(Session, Option<(usiz
         completed,
         note: get(8).to_string(),
         ratings: Vec::new(),
+        number: None,
     };
     Ok((session, rating))
 }
@@ -358,6 +402,57 @@ mod tests {
         let csv = export_csv(&j.entries().unwrap());
         assert_eq!(j.import_csv("j.csv", &csv), Ok(ImportSummary { added: 0, already_there: 3 }));
         assert_eq!(j.entries().unwrap().len(), 3);
+    }
+
+    /// Found by the fuzzer: two sessions of the same minute whose lengths
+    /// differ by less than the export's 0.1 minute, the second with ratings
+    /// only later in the session, once came back as one.
+    #[test]
+    fn sessions_that_export_alike_stay_apart() {
+        let j = Journal::in_memory().unwrap();
+        for (played, step) in [(312.0, 0), (313.5, 5)] {
+            let s = j.start_session("builtin:box-breathing", "Box").unwrap();
+            j.rate(s, step, RateScale::Pain, 5).unwrap();
+            j.progress(s, played, true).unwrap();
+        }
+        let csv = export_csv(&j.entries().unwrap());
+        let fresh = Journal::in_memory().unwrap();
+        assert_eq!(fresh.import_csv("j.csv", &csv), Ok(ImportSummary { added: 2, already_there: 0 }));
+        assert_eq!(export_csv(&fresh.entries().unwrap()), csv);
+        let old_format: String = csv.lines().map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n").collect();
+        assert_eq!(Journal::in_memory().unwrap().import_csv("old.csv", &old_format).unwrap().added, 1, "{old_format}");
+    }
+
+    /// Found by the fuzzer: a step number past any script's last step was
+    /// stored, wrapped round, and exported as another number.
+    #[test]
+    fn a_step_past_any_script_is_refused() {
+        let csv = format!(
+            "date,session,source,played_min,completed,step,scale,rating,note\n\
+             2026-11-28 17:05,Box,builtin:box,1.0,no,{},pain,6,\n",
+            MAX_STEPS + 1
+        );
+        let problems = Journal::in_memory().unwrap().import_csv("j.csv", &csv).unwrap_err();
+        assert_eq!(
+            problems,
+            [format!("j.csv:2: `step` should be a step number from 1 to {MAX_STEPS}, not \"{}\"", MAX_STEPS + 1)]
+        );
+    }
+
+    #[test]
+    fn a_session_number_that_disagrees_is_named() {
+        let csv = "date,session,source,played_min,completed,step,scale,rating,note,session_no\n\
+                   2026-11-28 17:05,Box,builtin:box,1.0,no,1,pain,6,,1\n\
+                   2026-11-28 17:06,Box,builtin:box,1.0,no,6,pain,5,,1\n\
+                   2026-11-28 17:07,Box,builtin:box,1.0,no,,,,,x\n";
+        let problems = Journal::in_memory().unwrap().import_csv("j.csv", csv).unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "j.csv:3: session 1 began on line 2 with another date, title, source, length, completion or note",
+                "j.csv:4: `session_no` should be a session number from 1, not \"x\"",
+            ]
+        );
     }
 
     #[test]

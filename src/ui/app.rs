@@ -27,6 +27,7 @@ use crate::ui::pages::setup::{self, Prepared};
 use crate::ui::pages::studio as studio_page;
 use crate::ui::pages::today::TodayView;
 use crate::ui::style::theme::{self, Look, Theme};
+use crate::ui::sync_probe::SyncProbe;
 use crate::ui::widgets::orb;
 use crate::ui::widgets::rating;
 
@@ -83,6 +84,9 @@ pub struct App {
     focused: bool,
     /// Where the studio records from: the microphone, or a file in tests.
     mic: crate::audio::mic::MicSource,
+    sync_probe: SyncProbe,
+    /// What choosing a voice folder found, for the settings page.
+    voice_note: Option<String>,
 }
 
 impl App {
@@ -111,6 +115,8 @@ impl App {
             sound_open: false,
             focused: true,
             mic: crate::audio::mic::MicSource::Device,
+            sync_probe: SyncProbe::from_env(),
+            voice_note: None,
         }
     }
 
@@ -159,8 +165,8 @@ impl App {
             SessionSource::File(path) => Some(path.as_path()),
             SessionSource::Builtin(_) => None,
         };
-        let (voice, warning) = crate::app::voice::session_voice(file);
-        self.notices.extend(warning.map(Notice::warning));
+        let (voice, warnings) = crate::app::voice::session_voice(file, self.settings.voice_dir.as_deref());
+        self.notices.extend(warnings.into_iter().map(Notice::warning));
         voice
     }
 
@@ -284,9 +290,10 @@ impl App {
             }
             Screen::Settings => {
                 let file = self.settings_file.path.clone();
-                CentralPanel::default()
-                    .frame(frame)
-                    .show(ui, |ui| settings_page::show(ui, &self.settings, &file, &look, &mut commands));
+                CentralPanel::default().frame(frame).show(ui, |ui| {
+                    let shown = settings_page::Shown { file: &file, voice_note: self.voice_note.as_deref() };
+                    settings_page::show(ui, &self.settings, &shown, &look, &mut commands)
+                });
             }
             Screen::Journal(page) => {
                 CentralPanel::default().frame(frame).show(ui, |ui| journal::show(ui, page, &look, &mut commands));
@@ -300,6 +307,7 @@ impl App {
             Screen::Player => match &mut self.session {
                 Some(session) => {
                     let now = session.update().now;
+                    self.sync_probe.drawn(session.player.timeline(), &now);
                     let chrome = Chrome {
                         presenter: self.presenter,
                         sound_open: &mut self.sound_open,
@@ -386,6 +394,7 @@ impl App {
             }
             Command::SaveNote(id, text) => self.save_note(id, &text),
             Command::Action(Action::SaveReport) => self.save_report(),
+            Command::Action(Action::ChooseVoiceFolder) => self.choose_voice_folder(),
             command if on_player => self.apply_to_session(command),
             _ => {}
         }
@@ -506,6 +515,31 @@ impl App {
         let Screen::Journal(page) = &mut self.screen else { return };
         if let Some(path) = rfd::FileDialog::new().set_file_name("respite-journal.csv").save_file() {
             page.export(&path);
+        }
+    }
+
+    /// A folder of recordings to speak instead of the built-in voice; it
+    /// must be one that `Voice::from_dir` reads, or nothing changes.
+    fn choose_voice_folder(&mut self) {
+        let dialog = rfd::FileDialog::new().set_title("Choose a folder of recordings (with its manifest.json)");
+        if let Some(dir) = dialog.pick_folder() {
+            self.use_voice_folder(dir);
+        }
+    }
+
+    /// Uses `dir` as the voice folder if it is one, and says what it holds.
+    pub fn use_voice_folder(&mut self, dir: std::path::PathBuf) {
+        match crate::timeline::narration::Voice::from_dir(&dir) {
+            Ok(voice) => {
+                let n = voice.entries().count();
+                self.voice_note = Some(format!(
+                    "{n} recording{} in this folder; lines it lacks are spoken by the built-in voice. \
+                     It speaks from the next session you open.",
+                    if n == 1 { "" } else { "s" }
+                ));
+                self.settings.voice_dir = Some(dir);
+            }
+            Err(e) => self.voice_note = Some(format!("Not used: {e}")),
         }
     }
 

@@ -68,6 +68,8 @@ pub enum Action {
     CancelImport,
     /// Make my own copy of the built-in session playing.
     CopySession,
+    /// Pick a folder of recordings to speak instead of the built-in voice.
+    ChooseVoiceFolder,
 }
 
 /// What the app applies.
@@ -152,7 +154,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::CopySession.position() + 1;
+    const COUNT: usize = Self::ChooseVoiceFolder.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -191,6 +193,7 @@ impl Action {
             Self::ConfirmImport => 30,
             Self::CancelImport => 31,
             Self::CopySession => 32,
+            Self::ChooseVoiceFolder => 33,
         }
     }
 
@@ -230,6 +233,7 @@ impl Action {
             Action::ConfirmImport,
             Action::CancelImport,
             Action::CopySession,
+            Action::ChooseVoiceFolder,
         ];
         BY_POSITION[i]
     }
@@ -251,6 +255,7 @@ impl Action {
                 Self::ConfirmImport => "Import these",
                 Self::CancelImport => "Cancel",
                 Self::CopySession => "Make my own copy",
+                Self::ChooseVoiceFolder => "Choose a voice folder…",
                 _ => "",
             },
         }
@@ -291,7 +296,8 @@ impl Action {
             | Self::ImportRecordings
             | Self::ConfirmImport
             | Self::CancelImport
-            | Self::CopySession => return None,
+            | Self::CopySession
+            | Self::ChooseVoiceFolder => return None,
         })
     }
 

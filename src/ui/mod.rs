@@ -9,6 +9,7 @@ mod app;
 pub mod commands;
 pub mod pages;
 pub mod style;
+mod sync_probe;
 mod widgets;
 
 pub use app::{App, Config, Screen};

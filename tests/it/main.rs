@@ -25,4 +25,6 @@ mod studio;
 mod timeline_props;
 mod ui_flows;
 mod ui_journal;
+mod ui_library;
 mod ui_practice;
+mod ui_voice;

@@ -125,7 +125,11 @@ fn the_command_line_copies_and_speaks_with_the_scripts_own_voice() {
 
     // A recording of the first spoken line, far too long for its step.
     let script = respite::script::parse_file(&copy).unwrap().script;
-    let lines = respite::app::studio::studio_lines(&script, &respite::timeline::narration::Voice::builtin());
+    let lines = respite::app::studio::studio_lines(
+        &script,
+        &respite::timeline::narration::Voice::builtin(),
+        &own_voice_dir(&copy),
+    );
     let first = lines.iter().find(|l| !l.breath).unwrap();
     let mut words = vec![0.0f32; 8_000];
     words.extend((0..16_000 * 40).map(|i| 0.1 * (i as f32 * 0.07).sin()));

@@ -113,8 +113,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = copy_builtin("pmr-4-groups", dir.path(), None).unwrap();
         let script = crate::script::parse_file(&path).unwrap().script;
-        let (voice, _) = crate::app::voice::session_voice(Some(&path));
-        let lines = super::super::studio_lines(&script, &voice);
+        let (voice, _) = crate::app::voice::session_voice(Some(&path), None);
+        let lines = super::super::studio_lines(&script, &voice, &crate::app::voice::own_voice_dir(&path));
         assert!(!lines.is_empty());
         assert!(lines.iter().all(|l| matches!(l.speaker, super::super::Speaker::Builtin(_))), "{lines:?}");
     }

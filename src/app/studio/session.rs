@@ -37,6 +37,8 @@ pub struct Studio {
     beeps: Option<Preview>,
     /// Line being recorded (the selection may not move meanwhile).
     recording: Option<usize>,
+    /// The voice folder chosen in the settings, under the script's own.
+    voice_folder: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Studio {
@@ -46,8 +48,9 @@ impl std::fmt::Debug for Studio {
 }
 
 impl Studio {
-    /// Opens the studio on a script file.
-    pub fn open(path: &Path) -> Result<Studio, String> {
+    /// Opens the studio on a script file; `voice_folder` is the settings'
+    /// voice folder, which speaks the lines the script has not recorded.
+    pub fn open(path: &Path, voice_folder: Option<&Path>) -> Result<Studio, String> {
         let loaded = load_file(path).map_err(|r| r.summary().join("\n"))?;
         let mut studio = Studio {
             script_path: path.to_path_buf(),
@@ -61,6 +64,7 @@ impl Studio {
             playback: None,
             beeps: None,
             recording: None,
+            voice_folder: voice_folder.map(Path::to_path_buf),
         };
         studio.refresh();
         Ok(studio)
@@ -68,9 +72,9 @@ impl Studio {
 
     /// Reads the voice folder again and recomputes every line's status.
     pub fn refresh(&mut self) {
-        let (voice, warning) = session_voice(Some(&self.script_path));
-        self.notices.extend(warning.map(Notice::warning));
-        self.lines = studio_lines(&self.script, &voice);
+        let (voice, warnings) = session_voice(Some(&self.script_path), self.voice_folder.as_deref());
+        self.notices.extend(warnings.into_iter().map(Notice::warning));
+        self.lines = studio_lines(&self.script, &voice, &own_voice_dir(&self.script_path));
         self.voice = voice;
         self.selected = self.selected.min(self.lines.len().saturating_sub(1));
     }

@@ -13,7 +13,7 @@ impl App {
     /// Opens the studio on a script file; a script with errors is a notice.
     pub fn open_studio(&mut self, path: &std::path::Path) {
         self.settle_studio();
-        match Studio::open(path) {
+        match Studio::open(path, self.settings.voice_dir.as_deref()) {
             Ok(studio) => {
                 self.close_session();
                 self.screen = Screen::Studio(Box::new(studio));

@@ -172,17 +172,41 @@ fn banner(ui: &mut Ui, look: &Look, text: &str) {
     });
 }
 
-/// Cards two to a row when there is room, one otherwise.
+/// A section longer than this (a sessions folder of hundreds of scripts)
+/// lays out only the rows on screen; shorter ones are laid out whole, so
+/// every card is in the screen reader's tree and reachable with Tab.
+const LAY_OUT_ALL_UP_TO: usize = 40;
+
+/// The height an off-screen row is given before it was ever measured.
+const ROW_ESTIMATE: f32 = 230.0;
+
+/// Cards two to a row when there is room, one otherwise. In a long section,
+/// a row off screen is empty space of its last measured height.
 fn cards<'a>(ui: &mut Ui, entries: impl Iterator<Item = &'a LibraryEntry>, look: &Look, out: &mut Vec<Command>) {
     let entries: Vec<&LibraryEntry> = entries.collect();
     let per_row = if ui.available_width() >= 760.0 { 2 } else { 1 };
+    let cull = entries.len() > LAY_OUT_ALL_UP_TO;
     for row in entries.chunks(per_row) {
+        let width = ui.available_width();
+        let id = ui.scope_id().with(("card row", row[0].source.spec(), per_row, look.scale.to_bits()));
+        if cull {
+            let height = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(ROW_ESTIMATE);
+            if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, Vec2::new(width, height))) {
+                ui.allocate_space(Vec2::new(width, height));
+                continue;
+            }
+        }
+        let top = ui.cursor().min.y;
         ui.columns(per_row, |columns| {
             for (column, entry) in columns.iter_mut().zip(row) {
                 // Columns justify their contents; cards read better ragged.
                 column.with_layout(Layout::top_down(Align::Min), |ui| card(ui, entry, look, out));
             }
         });
+        if cull {
+            let height = ui.cursor().min.y - top;
+            ui.data_mut(|d| d.insert_temp(id, height));
+        }
     }
 }
 

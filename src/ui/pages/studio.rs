@@ -211,6 +211,7 @@ fn status(line: &StudioLine) -> String {
     let base = match line.speaker {
         Speaker::Nobody => "Not recorded (caption only)".to_string(),
         Speaker::Builtin(l) => format!("Using the built-in voice ({:.1} s)", l.as_secs_f64()),
+        Speaker::Folder(l) => format!("Using the chosen voice folder ({:.1} s)", l.as_secs_f64()),
         Speaker::Own(l) => format!("Recorded ({:.1} s)", l.as_secs_f64()),
     };
     match overrun_note(line) {
