@@ -99,7 +99,7 @@ def main():
         key(rig, "Down")
         time.sleep(0.5)
         key(rig, "r")
-        time.sleep(3.6)  # the count-in
+        time.sleep(4.5)  # the count-in, with room for the input to open
         paplay = subprocess.Popen(["paplay", "-d", "mic", speech], env=rig.env)
         time.sleep(len(played) / RATE * 0.6)
         recording = shot(rig, os.path.join(work, "studio-recording.png"))

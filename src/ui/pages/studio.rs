@@ -22,24 +22,22 @@ const METER_FLOOR_DB: f32 = -60.0;
 const METER_HOT_DB: f32 = -3.0;
 
 pub fn show(ui: &mut Ui, studio: &Studio, look: &Look, out: &mut Vec<Command>) {
-    let width = ui.available_width().min(COLUMN);
-    let side = ((ui.available_width() - width) * 0.5).max(0.0);
-    ui.horizontal(|ui| {
-        ui.add_space(side);
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            ui.add_space(space::L);
-            header(ui, studio, look, out);
-            notices(ui, &studio.notices, look);
-            match &studio.import {
-                Some(_) => import(ui, studio, look, out),
-                None => {
-                    current(ui, studio, look, out);
-                    ui.add_space(space::M);
-                    list(ui, studio, look, out);
-                }
+    // A centred column the full height of the page, so the list below
+    // scrolls in all the room that is left.
+    let full = ui.available_rect_before_wrap();
+    let column = egui::Rect::from_center_size(full.center(), Vec2::new(full.width().min(COLUMN), full.height()));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
+        ui.add_space(space::L);
+        header(ui, studio, look, out);
+        notices(ui, &studio.notices, look);
+        match &studio.import {
+            Some(_) => import(ui, studio, look, out),
+            None => {
+                current(ui, studio, look, out);
+                ui.add_space(space::M);
+                list(ui, studio, look, out);
             }
-        });
+        }
     });
 }
 
