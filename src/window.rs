@@ -47,6 +47,9 @@ pub fn run(start: Start) -> ExitCode {
         if let Some(script) = &start.script {
             app.open_with(SessionSource::from_spec(script), &start.options, true);
         }
+        if let Some(script) = &start.studio {
+            app.open_studio(script);
+        }
         Window {
             app,
             launched,

@@ -5,6 +5,8 @@
 /// How much a notice matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// Done as asked: for the record ("Line 3 recorded: 4.2 s.").
+    Info,
     /// Something did not work, and the app carried on without it.
     Warning,
     /// Something the user asked for failed.
@@ -18,6 +20,10 @@ pub struct Notice {
 }
 
 impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self { severity: Severity::Info, text: text.into() }
+    }
+
     pub fn warning(text: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, text: text.into() }
     }

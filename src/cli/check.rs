@@ -75,7 +75,7 @@ fn own_voice_warnings(spec: &str, script: &Script) -> Vec<String> {
     }
     let (voice, mut warnings) = session_voice(Some(Path::new(spec)), None);
     let folder = own_voice_dir(Path::new(spec));
-    for line in studio_lines(script, &voice) {
+    for line in studio_lines(script, &voice, &folder) {
         let (Speaker::Own(_), Some(note)) = (&line.speaker, overrun_note(&line)) else { continue };
         let steps: Vec<String> = line.steps.iter().map(|s| (s + 1).to_string()).collect();
         warnings.push(format!(

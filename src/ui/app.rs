@@ -24,20 +24,25 @@ use crate::ui::pages::library::{self as library_page, Page};
 use crate::ui::pages::player::{self, Chrome, NoteDraft};
 use crate::ui::pages::settings as settings_page;
 use crate::ui::pages::setup::{self, Prepared};
+use crate::ui::pages::studio as studio_page;
 use crate::ui::pages::today::TodayView;
 use crate::ui::style::theme::{self, Look, Theme};
 use crate::ui::sync_probe::SyncProbe;
 use crate::ui::widgets::orb;
 use crate::ui::widgets::rating;
 
+mod studio_commands;
+
 /// Which screen fills the window.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Screen {
     Library,
     Setup(Box<Prepared>),
     Player,
     Settings,
     Journal(Box<JournalPage>),
+    /// Recording a script's lines.
+    Studio(Box<crate::app::studio::Studio>),
 }
 
 /// How the app meets the world: where its files live, and how a player
@@ -77,6 +82,8 @@ pub struct App {
     presenter: bool,
     sound_open: bool,
     focused: bool,
+    /// Where the studio records from: the microphone, or a file in tests.
+    mic: crate::audio::mic::MicSource,
     sync_probe: SyncProbe,
     /// What choosing a voice folder found, for the settings page.
     voice_note: Option<String>,
@@ -107,6 +114,7 @@ impl App {
             presenter: false,
             sound_open: false,
             focused: true,
+            mic: crate::audio::mic::MicSource::Device,
             sync_probe: SyncProbe::from_env(),
             voice_note: None,
         }
@@ -132,6 +140,12 @@ impl App {
         self.presenter
     }
 
+    /// Records from `source` instead of the microphone (tests, and a
+    /// file standing in for a microphone).
+    pub fn set_mic_source(&mut self, source: crate::audio::mic::MicSource) {
+        self.mic = source;
+    }
+
     pub fn help_open(&self) -> bool {
         self.help
     }
@@ -140,6 +154,7 @@ impl App {
     /// A script that fails to load is listed in the library with its error.
     /// A script file speaks with its own recordings, then the built-in voice.
     pub fn open(&mut self, source: SessionSource, play: bool) {
+        self.settle_studio();
         let voice = self.settings.narration.then(|| self.session_voice(&source));
         self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
     }
@@ -239,7 +254,8 @@ impl App {
             self.styled = Some(style);
         }
         let focused = ctx.memory(|m| m.focused().is_some());
-        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused));
+        let in_studio = matches!(self.screen, Screen::Studio(_));
+        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused, in_studio));
         self.take_dropped_files(&ctx);
         self.notice_focus(&ctx);
         if let Some(session) = self.session.as_mut() {
@@ -282,6 +298,12 @@ impl App {
             Screen::Journal(page) => {
                 CentralPanel::default().frame(frame).show(ui, |ui| journal::show(ui, page, &look, &mut commands));
             }
+            Screen::Studio(studio) => {
+                if studio.update(Timestamp::now().0) {
+                    ctx.request_repaint_after(Duration::from_millis(50));
+                }
+                CentralPanel::default().frame(frame).show(ui, |ui| studio_page::show(ui, studio, &look, &mut commands));
+            }
             Screen::Player => match &mut self.session {
                 Some(session) => {
                     let now = session.update().now;
@@ -313,7 +335,16 @@ impl App {
     /// Applies one command: the only place that changes the session.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         let on_player = matches!(self.screen, Screen::Player);
+        let Some(command) = self.apply_to_studio(command) else { return };
         match command {
+            Command::CopyBuiltin(name) => self.copy_builtin(name),
+            Command::Action(Action::CopySession) => {
+                if let Some(name) = self.playing_builtin() {
+                    self.set_presenter(ctx, false);
+                    self.copy_builtin(name);
+                }
+            }
+            Command::OpenStudio(path) => self.open_studio(&path),
             Command::Start(source) => self.open(source, true),
             Command::Prepare(source) => self.open(source, false),
             Command::Action(Action::Begin) => {
@@ -332,7 +363,10 @@ impl App {
             Command::Action(Action::Escape) if self.help => self.help = false,
             Command::Action(Action::Escape) if self.presenter => self.set_presenter(ctx, false),
             Command::Action(Action::Escape)
-                if matches!(self.screen, Screen::Setup(_) | Screen::Settings | Screen::Journal(_)) =>
+                if matches!(
+                    self.screen,
+                    Screen::Setup(_) | Screen::Settings | Screen::Journal(_) | Screen::Studio(_)
+                ) =>
             {
                 self.show_library()
             }
@@ -434,6 +468,7 @@ impl App {
     }
 
     fn show_library(&mut self) {
+        self.settle_studio();
         self.library = Library::scan(&self.config.places.sessions_dir(), &self.settings.recent);
         self.today = TodayView::new(self.practice.today());
         self.screen = Screen::Library;
@@ -595,6 +630,7 @@ impl App {
     /// Saves the settings and records the open session, e.g. when the
     /// window closes.
     pub fn close(&mut self) {
+        self.settle_studio();
         if self.settings != self.saved && self.settings_file.save(&self.settings).is_ok() {
             self.saved = self.settings.clone();
         }

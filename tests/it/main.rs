@@ -21,6 +21,7 @@ mod layers;
 mod narration;
 mod practice_cli;
 mod reminder;
+mod studio;
 mod timeline_props;
 mod ui_flows;
 mod ui_journal;

@@ -148,6 +148,7 @@ fn matching(ui: &mut Ui, library: &Library, filter: &Filter, look: &Look, out: &
 /// A notice with its dismiss button; errors in the warning colour.
 fn notice_row(ui: &mut Ui, notice: &Notice, look: &Look, dismiss: impl FnOnce()) {
     let colour = match notice.severity {
+        Severity::Info => look.palette.muted,
         Severity::Warning => look.palette.text,
         Severity::Error => look.palette.warn,
     };
@@ -243,9 +244,33 @@ fn card(ui: &mut Ui, entry: &LibraryEntry, look: &Look, out: &mut Vec<Command>) 
             if adjust.on_hover_text("Change the pace, length, muscle groups or volumes before starting").clicked() {
                 out.push(Command::Prepare(entry.source.clone()));
             }
+            studio_button(ui, entry, out);
         });
     });
     ui.add_space(space::XXS);
+}
+
+/// "Make my own copy" on a built-in; "Record…" on one of the user's own.
+fn studio_button(ui: &mut Ui, entry: &LibraryEntry, out: &mut Vec<Command>) {
+    let (text, spoken, hover, command) = match &entry.source {
+        SessionSource::Builtin(name) => (
+            Action::CopySession.label(),
+            format!("Make my own copy of {}", entry.title),
+            "Copy this session into your sessions folder, to change its words and record it in your voice",
+            Command::CopyBuiltin(name),
+        ),
+        SessionSource::File(path) => (
+            "Record…",
+            format!("Record {} in your voice", entry.title),
+            "Open the studio: record each line in your own voice",
+            Command::OpenStudio(path.clone()),
+        ),
+    };
+    let button = ui.add(Button::new(text).min_size(Vec2::new(0.0, 52.0)));
+    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone()));
+    if button.on_hover_text(hover).clicked() {
+        out.push(command);
+    }
 }
 
 fn broken(ui: &mut Ui, invalid: &Invalid, look: &Look) {
