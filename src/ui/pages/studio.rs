@@ -185,7 +185,12 @@ fn list(ui: &mut Ui, studio: &Studio, look: &Look, out: &mut Vec<Command>) {
             let steps: Vec<String> = line.steps.iter().map(|s| (s + 1).to_string()).collect();
             let steps = format!("{} {}", if steps.len() == 1 { "step" } else { "steps" }, steps.join(", "));
             let text = format!("{}. {}", i + 1, line.text);
-            let row = ui.add(egui::Button::selectable(chosen, RichText::new(text).font(look.font(font::BODY))).wrap());
+            // The chosen row is filled with the strong accent (the theme's
+            // selection colour): its text takes the colour made for it.
+            let ink = if chosen { p.on_accent } else { p.text };
+            let row = ui.add(
+                egui::Button::selectable(chosen, RichText::new(text).font(look.font(font::BODY)).color(ink)).wrap(),
+            );
             row.widget_info(|| {
                 egui::WidgetInfo::selected(
                     egui::Role::Button,
