@@ -14,6 +14,12 @@ use respite::script::{RateScale, Report, StepKind, fields, muscles};
 use respite::timeline::narration::Voice;
 use respite::timeline::{CompileOptions, Micros, Timeline, compile, load_str, to_json};
 
+/// What the export should write for `text`: protected with a `'` where a
+/// spreadsheet would read a formula (or where it starts with `'` itself).
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) { format!("'{text}") } else { text.to_string() }
+}
+
 /// A course file's bytes (a therapist's, or a stranger's): loaded and
 /// checked like a script; when it loads, it has stages, and the first
 /// screen's view of every stage (heading, practice line, suggestion) can be
@@ -175,8 +181,14 @@ pub fn csv_export(data: &[u8]) {
         for _ in 0..e.ratings.len().max(1) {
             let r = row.next().expect("a row");
             assert_eq!(r.len(), 10, "ten fields in {r:?}");
-            assert_eq!((&r[0], &r[1], &r[2]), (&e.started_local, &e.title, &e.source));
-            assert_eq!(r[8], e.note.clone().unwrap_or_default());
+            let note = e.note.clone().unwrap_or_default();
+            assert_eq!(
+                (&r[0], &r[1], &r[2], &r[8]),
+                (&e.started_local, &cell(&e.title), &cell(&e.source), &cell(&note))
+            );
+            for text in [&r[1], &r[2], &r[8]] {
+                assert!(!text.starts_with(['=', '+', '-', '@', '\t', '\r']), "a spreadsheet would run {text:?}");
+            }
         }
     }
 }

@@ -28,6 +28,18 @@ pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic(path, |out| out.write_all(bytes))
 }
 
+/// Writes `bytes` to `path` atomically, but never over an existing file:
+/// fails with `AlreadyExists` instead (the complete file is linked into
+/// place, which fails if the name is taken).
+pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temp = temp_path(path);
+    let result = write_temp(&temp, |out| out.write_all(bytes)).and_then(|()| fs::hard_link(&temp, path));
+    let _ = fs::remove_file(&temp);
+    result?;
+    sync_dir(path);
+    Ok(())
+}
+
 fn write_temp<T>(temp: &Path, write: impl FnOnce(&mut BufWriter<File>) -> io::Result<T>) -> io::Result<T> {
     let mut out = BufWriter::with_capacity(1 << 20, File::create(temp)?);
     let value = write(&mut out)?;
@@ -88,5 +100,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(write_bytes_atomic(&dir.path().join("missing/a.txt"), b"x").is_err());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write_new_atomic(&path, b"first").unwrap();
+        let err = write_new_atomic(&path, b"second").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "temporary file removed");
     }
 }

@@ -1,7 +1,12 @@
-//! The eframe window around `respite::ui::App`: `respite` with no
-//! arguments opens the library, `respite play FILE|builtin:NAME` opens
-//! straight into playing. It sits above both front ends: the CLI decides
-//! that a window is wanted, and this opens it.
+//! The window around `respite::ui::App`: `respite` with no arguments opens
+//! the library, `respite play FILE|builtin:NAME` opens straight into
+//! playing. It sits above both front ends: the CLI decides that a window is
+//! wanted, and this opens it. `runner` is the event loop and GL (in place
+//! of eframe's, so that a frame presents only what changed), `damage` says
+//! what changed.
+
+mod damage;
+mod runner;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,9 +14,11 @@ use std::time::Instant;
 use respite::app::{Places, SessionSource};
 use respite::player::Output;
 use respite::script::builtin;
+use respite::ui::frame_report::FrameReport;
 use respite::ui::{App, Config};
 
 use crate::cli::Start;
+use runner::WindowApp;
 
 /// Set this to print how long the first frame took, for `scripts/measure-ui`.
 const FIRST_FRAME_ENV: &str = "RESPITE_REPORT_FIRST_FRAME";
@@ -33,20 +40,24 @@ pub fn run(start: Start) -> ExitCode {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
     let places = Places::platform();
     make_folders(&places);
-    let result = eframe::run_native(
-        "Respite",
-        options,
-        Box::new(move |_cc| {
-            let mut app = App::new(Config { places, output: Box::new(|| Output::Device) });
-            if let Some(script) = &start.script {
-                app.open_with(SessionSource::from_spec(script), &start.options, true);
-            }
-            Ok(Box::new(Window { app, launched, reported: std::env::var_os(FIRST_FRAME_ENV).is_none() }))
-        }),
-    );
+    let result = runner::run(viewport, move |renderer| {
+        let mut app = App::new(Config { places, output: Box::new(|| Output::Device) });
+        if let Some(script) = &start.script {
+            app.open_with(SessionSource::from_spec(script), &start.options, true);
+        }
+        if let Some(script) = &start.studio {
+            app.open_studio(script);
+        }
+        Window {
+            app,
+            launched,
+            reported: std::env::var_os(FIRST_FRAME_ENV).is_none(),
+            frames: FrameReport::from_env("respite"),
+            renderer: renderer.name.clone(),
+        }
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -72,22 +83,36 @@ struct Window {
     launched: Instant,
     /// The first-frame time has been printed (or was not asked for).
     reported: bool,
+    /// Where frame time goes, when `RESPITE_REPORT_FRAMES` is set.
+    frames: Option<FrameReport>,
+    /// The GL renderer, named in the first-frame report.
+    renderer: String,
 }
 
-impl eframe::App for Window {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+impl WindowApp for Window {
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        let started = Instant::now();
         self.app.ui(ui);
+        if let Some(report) = self.frames.as_mut() {
+            report.frame(started.elapsed());
+        }
         if !self.reported {
             self.reported = true;
-            eprintln!("respite: first frame after {} ms", self.launched.elapsed().as_millis());
+            eprintln!("respite: first frame after {} ms (GL: {})", self.launched.elapsed().as_millis(), self.renderer);
         }
     }
 
-    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
-        self.app.settings().theme.palette().bg.to_normalized_gamma_f32()
+    fn background(&self) -> egui::Color32 {
+        self.app.settings().theme.palette().bg
     }
 
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+    fn painted(&mut self, pixels: u64) {
+        if let Some(report) = self.frames.as_mut() {
+            report.painted(pixels);
+        }
+    }
+
+    fn on_exit(&mut self) {
         self.app.close();
     }
 }

@@ -162,6 +162,24 @@ class Rig:
             os.close(self.display_pipe)
 
 
+def in_rig(prefix, check):
+    """Runs `check(rig)` on a fresh private sound server and display, cleans
+    up, and ends the script: "FAILED: ..." with the problems it returned, or
+    "ok"."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    rig = Rig(work)
+    try:
+        rig.start_pulse()
+        rig.start_x()
+        problems = check(rig)
+    finally:
+        rig.close()
+        subprocess.run(["rm", "-rf", work])
+    if problems:
+        sys.exit("FAILED: " + "; ".join(problems))
+    print("ok")
+
+
 def stop(proc):
     if proc and proc.poll() is None:
         proc.terminate()

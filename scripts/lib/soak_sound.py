@@ -20,11 +20,10 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from live_sound import RATE, Rig, clicks_script, finish, intervals, matches  # noqa: E402
+from live_sound import RATE, clicks_script, finish, in_rig, intervals, matches  # noqa: E402
 from onsets_lib import onsets  # noqa: E402
 
 
@@ -148,29 +147,22 @@ def main():
     parser.add_argument("--minutes", type=float, default=60)
     parser.add_argument("--pull", type=lambda s: tuple(int(x) for x in s.split(",")), metavar="AT,GONE")
     args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="respite-soak-")
-    rig = Rig(work)
-    try:
-        rig.start_pulse()
-        rig.start_x()
-        path = os.path.join(work, "soak.toml")
-        if args.pull:
-            # Phases of different lengths, so a run of clicks tells which cues they are.
-            at, gone = args.pull
-            steps = next(n for n in range(1, 1000) if sum(2.5 + 0.23 * i for i in range(n)) > at + gone + 30)
-            open(path, "w").write(clicks_script(steps))
-        else:
-            open(path, "w").write(script(args.minutes))
-        timeline = json.loads(subprocess.check_output([args.bin, "timeline", "--json", path]))
-        cues = [c["at_s"] for c in timeline["cues"]]
-        run = pull if args.pull else soak
-        problems = run(rig, args, path, cues, timeline["duration_s"])
-    finally:
-        rig.close()
-        subprocess.run(["rm", "-rf", work])
-    if problems:
-        sys.exit("FAILED: " + "; ".join(problems))
-    print("ok")
+    in_rig("respite-soak-", lambda rig: check(rig, args))
+
+
+def check(rig, args):
+    path = os.path.join(rig.work, "soak.toml")
+    if args.pull:
+        # Phases of different lengths, so a run of clicks tells which cues they are.
+        at, gone = args.pull
+        steps = next(n for n in range(1, 1000) if sum(2.5 + 0.23 * i for i in range(n)) > at + gone + 30)
+        open(path, "w").write(clicks_script(steps))
+    else:
+        open(path, "w").write(script(args.minutes))
+    timeline = json.loads(subprocess.check_output([args.bin, "timeline", "--json", path]))
+    cues = [c["at_s"] for c in timeline["cues"]]
+    run = pull if args.pull else soak
+    return run(rig, args, path, cues, timeline["duration_s"])
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 /// How much a notice matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
-    /// Something done that the user should know of (a package installed).
+    /// Done as asked, for the record: a package installed, "Line 3 recorded: 4.2 s.".
     Info,
     /// Something did not work, and the app carried on without it.
     Warning,

@@ -94,6 +94,10 @@ pub struct Settings {
     pub volumes: DefaultVolumes,
     /// Sessions are spoken by the built-in voice; off leaves captions only.
     pub narration: bool,
+    /// A folder of recordings (a clinic's or a therapist's, in the layout
+    /// of `assets/narration/`) that speaks instead of the built-in voice;
+    /// lines it lacks fall back to the built-in voice.
+    pub voice_dir: Option<PathBuf>,
     /// Sessions played, most recent first: `builtin:NAME` or a file path.
     pub recent: Vec<String>,
 }
@@ -107,6 +111,7 @@ impl Default for Settings {
             latency_offset_ms: 0,
             volumes: DefaultVolumes::default(),
             narration: true,
+            voice_dir: None,
             recent: Vec::new(),
         }
     }

@@ -8,12 +8,15 @@ pub mod export;
 mod limiter;
 pub mod live;
 pub mod loudness;
+pub mod mic;
 mod mix;
 pub mod output;
+pub mod preview;
 #[cfg(target_os = "linux")]
 pub mod pulse_cookie;
 mod renderer;
 mod synth;
+pub mod take;
 mod voice;
 mod wav;
 

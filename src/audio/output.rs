@@ -118,7 +118,7 @@ impl Connector for DeviceConnector {
 }
 
 /// The hosts to try, best first.
-fn hosts_in_order() -> Vec<HostId> {
+pub(super) fn hosts_in_order() -> Vec<HostId> {
     let available = cpal::available_hosts();
     let mut order: Vec<HostId> = Vec::new();
     #[cfg(target_os = "linux")]

@@ -79,10 +79,9 @@ fn own_voice_warnings(spec: &str, script: &Script) -> Vec<String> {
     if spec.starts_with("builtin:") {
         return Vec::new();
     }
-    let (voice, warning) = session_voice(Some(Path::new(spec)));
+    let (voice, mut warnings) = session_voice(Some(Path::new(spec)), None);
     let folder = own_voice_dir(Path::new(spec));
-    let mut warnings: Vec<String> = warning.into_iter().collect();
-    for line in studio_lines(script, &voice) {
+    for line in studio_lines(script, &voice, &folder) {
         let (Speaker::Own(_), Some(note)) = (&line.speaker, overrun_note(&line)) else { continue };
         let steps: Vec<String> = line.steps.iter().map(|s| (s + 1).to_string()).collect();
         warnings.push(format!(

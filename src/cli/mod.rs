@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions and dispatch.
 
 mod check;
+mod copy;
 mod course;
 mod journal;
 mod list;
@@ -53,6 +54,10 @@ enum Task {
     Pack(pack::PackArgs),
     /// Install a .respite package into your sessions.
     Install(pack::InstallArgs),
+    /// Make your own copy of a built-in session, to change and record.
+    Copy(copy::Args),
+    /// Open the app's studio on a script file, to record its lines.
+    Studio(StudioArgs),
     /// The spoken lines of the sessions, for making or recording a voice.
     Narration(narration::Args),
 }
@@ -67,11 +72,21 @@ struct PlayArgs {
     options: timeline::SessionOptions,
 }
 
-/// What the window opens first: the library, or a session playing.
+#[derive(clap::Args, Debug)]
+struct StudioArgs {
+    /// A script file of your own (`respite copy` makes one from a built-in).
+    #[arg(value_name = "FILE")]
+    script: std::path::PathBuf,
+}
+
+/// What the window opens first: the library, a session playing, or the
+/// studio on a script.
 pub struct Start {
     /// `builtin:NAME` or a path; `None` opens the library.
     pub script: Option<String>,
     pub options: CompileOptions,
+    /// Open the studio on this script file instead.
+    pub studio: Option<std::path::PathBuf>,
 }
 
 /// What the command asks for: a headless job done, or the window.
@@ -82,11 +97,14 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> Outcome {
     let code = match cli.command {
-        None => return Outcome::Window(Start { script: None, options: CompileOptions::default() }),
+        None => return Outcome::Window(Start { script: None, options: CompileOptions::default(), studio: None }),
+        Some(Task::Studio(a)) => {
+            return Outcome::Window(Start { script: None, options: CompileOptions::default(), studio: Some(a.script) });
+        }
         Some(Task::Play(a)) => match play_script(a.script) {
             // A package's own voice is found beside the installed script.
             Ok(script) => match a.options.compile_options(script.as_deref()) {
-                Ok(options) => return Outcome::Window(Start { script, options }),
+                Ok(options) => return Outcome::Window(Start { script, options, studio: None }),
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE
@@ -97,6 +115,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Task::Pack(a)) => pack::pack(a),
         Some(Task::Install(a)) => pack::install(a),
         Some(Task::Check(a)) => check::run(a),
+        Some(Task::Copy(a)) => copy::run(a),
         Some(Task::List(a)) => list::run(a),
         Some(Task::Timeline(a)) => timeline::run(a),
         Some(Task::Render(a)) => render::run(a),

@@ -62,7 +62,7 @@ fn remind(path: &std::path::Path, wait: Duration) -> Outcome {
     match reminder::show(&notice, wait) {
         Ok(reminder::Outcome::Chosen) => {
             eprintln!("respite: opening {}", session.as_deref().unwrap_or("Respite"));
-            Outcome::Window(Start { script: session, options: CompileOptions::default() })
+            Outcome::Window(Start { script: session, options: CompileOptions::default(), studio: None })
         }
         Ok(outcome) => {
             eprintln!("respite: reminder shown ({outcome:?})");

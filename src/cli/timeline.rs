@@ -55,8 +55,8 @@ impl SessionOptions {
             (Some(dir), false) => Some(Arc::new(Voice::from_dir(dir)?)),
             (None, false) => {
                 let file = spec.filter(|s| !s.starts_with("builtin:")).map(Path::new);
-                let (voice, warning) = session_voice(file);
-                if let Some(warning) = warning {
+                let (voice, warnings) = session_voice(file, None);
+                for warning in warnings {
                     eprintln!("warning: {warning}");
                 }
                 Some(voice)

@@ -2,6 +2,9 @@
 //! session without ratings, for a spreadsheet or a therapist. The last
 //! column numbers the sessions in the file, so that an import can tell two
 //! sessions apart that look alike (same minute, title and rounded length).
+//! Text that a spreadsheet would run as a formula (a title from a
+//! stranger's script starting with `=`, say) is written with a leading `'`,
+//! which the import takes off again.
 
 use super::store::Entry;
 
@@ -11,12 +14,12 @@ pub fn export_csv(entries: &[Entry]) -> String {
     for (number, e) in entries.iter().rev().enumerate() {
         let common = [
             e.started_local.clone(),
-            e.title.clone(),
-            e.source.clone(),
+            protect(&e.title),
+            protect(&e.source),
             format!("{:.1}", e.played_s / 60.0),
             if e.completed { "yes".into() } else { "no".into() },
         ];
-        let note = e.note.clone().unwrap_or_default();
+        let note = protect(e.note.as_deref().unwrap_or_default());
         let rows: Vec<[String; 3]> = if e.ratings.is_empty() {
             vec![[String::new(), String::new(), String::new()]]
         } else {
@@ -30,6 +33,21 @@ pub fn export_csv(entries: &[Entry]) -> String {
         }
     }
     out
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's
+/// list), and the `'` that marks a protected cell, so that one taken off
+/// on import is always one put on here.
+const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// Text as a cell no spreadsheet runs: `'=1+1` for `=1+1`.
+fn protect(text: &str) -> String {
+    if text.starts_with(FORMULA_START) { format!("'{text}") } else { text.to_string() }
+}
+
+/// The text a protected cell stands for (the import's side of `protect`).
+pub(super) fn unprotect(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 fn quote(field: &str) -> String {
@@ -63,5 +81,31 @@ mod tests {
         );
         assert!(lines[2].ends_with(",6,pain,4,\"felt \"\"lighter\"\"\",1"), "{csv}");
         assert!(lines[3].ends_with(",Mine,mine.toml,0.0,no,,,,,2"), "{csv}");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_protected_and_comes_back() {
+        let j = Journal::in_memory().unwrap();
+        let s = j.start_session("-x.toml", "=HYPERLINK(\"http://x\")").unwrap();
+        j.set_note(s, "@SUM(A1)").unwrap();
+        j.start_session("'quoted.toml", "+1 more").unwrap();
+        let csv = export_csv(&j.entries().unwrap());
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(
+            lines[1].starts_with(&format!("{},\"'=HYPERLINK(\"\"http://x\"\")\",'-x.toml,", &lines[1][..16])),
+            "{csv}"
+        );
+        assert!(lines[1].ends_with(",'@SUM(A1),1"), "{csv}");
+        assert!(lines[2].contains(",'+1 more,''quoted.toml,"), "{csv}");
+        let back = Journal::in_memory().unwrap();
+        back.import_csv("j.csv", &csv).unwrap();
+        let entries = back.entries().unwrap();
+        let titles: Vec<(&str, &str, Option<&str>)> =
+            entries.iter().map(|e| (e.title.as_str(), e.source.as_str(), e.note.as_deref())).collect();
+        assert_eq!(
+            titles,
+            [("+1 more", "'quoted.toml", None), ("=HYPERLINK(\"http://x\")", "-x.toml", Some("@SUM(A1)"))]
+        );
+        assert_eq!(export_csv(&entries), csv);
     }
 }

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use rusqlite::params;
 
+use super::csv::unprotect;
 use super::store::{Journal, JournalError};
-use crate::script::RateScale;
+use crate::script::{MAX_STEPS, RateScale};
 
 /// The columns `export_csv` writes, in its order; every file must have them.
 const COLUMNS: [&str; 9] = ["date", "session", "source", "played_min", "completed", "step", "scale", "rating", "note"];
@@ -233,11 +234,11 @@ fn read_row<'a>(get: impl Fn(usize) -> &'a str) -> Result<(Session, Option<(usiz
     if !is_date_time(date) {
         return Err(format!("`date` should look like 2026-11-28 17:05, not {date:?}"));
     }
-    let title = get(1).trim();
+    let title = unprotect(get(1)).trim();
     if title.is_empty() {
         return Err("`session` (the title) is empty".into());
     }
-    let source = get(2).trim();
+    let source = unprotect(get(2)).trim();
     if source.is_empty() {
         return Err("`source` is empty; expected builtin:NAME or a script's path".into());
     }
@@ -256,8 +257,8 @@ fn read_row<'a>(get: impl Fn(usize) -> &'a str) -> Result<(Session, Option<(usiz
         None
     } else {
         let step = match step.parse::<usize>() {
-            Ok(n) if n >= 1 => n - 1,
-            _ => return Err(format!("`step` should be a step number from 1, not {step:?}")),
+            Ok(n) if (1..=MAX_STEPS).contains(&n) => n - 1,
+            _ => return Err(format!("`step` should be a step number from 1 to {MAX_STEPS}, not {step:?}")),
         };
         let Some(scale) = RateScale::from_name(scale) else {
             let names: Vec<&str> = RateScale::ALL.iter().map(|s| s.name()).collect();
@@ -276,7 +277,7 @@ fn read_row<'a>(get: impl Fn(usize) -> &'a str) -> Result<(Session, Option<(usiz
         source: source.to_string(),
         played_min,
         completed,
-        note: get(8).to_string(),
+        note: unprotect(get(8)).to_string(),
         ratings: Vec::new(),
         number: None,
     };
@@ -421,6 +422,22 @@ mod tests {
         assert_eq!(export_csv(&fresh.entries().unwrap()), csv);
         let old_format: String = csv.lines().map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n").collect();
         assert_eq!(Journal::in_memory().unwrap().import_csv("old.csv", &old_format).unwrap().added, 1, "{old_format}");
+    }
+
+    /// Found by the fuzzer: a step number past any script's last step was
+    /// stored, wrapped round, and exported as another number.
+    #[test]
+    fn a_step_past_any_script_is_refused() {
+        let csv = format!(
+            "date,session,source,played_min,completed,step,scale,rating,note\n\
+             2026-11-28 17:05,Box,builtin:box,1.0,no,{},pain,6,\n",
+            MAX_STEPS + 1
+        );
+        let problems = Journal::in_memory().unwrap().import_csv("j.csv", &csv).unwrap_err();
+        assert_eq!(
+            problems,
+            [format!("j.csv:2: `step` should be a step number from 1 to {MAX_STEPS}, not \"{}\"", MAX_STEPS + 1)]
+        );
     }
 
     #[test]

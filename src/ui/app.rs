@@ -25,20 +25,25 @@ use crate::ui::pages::library::{self as library_page, Page};
 use crate::ui::pages::player::{self, Chrome, NoteDraft};
 use crate::ui::pages::settings as settings_page;
 use crate::ui::pages::setup::{self, Prepared};
+use crate::ui::pages::studio as studio_page;
 use crate::ui::pages::today::TodayView;
 use crate::ui::style::theme::{self, Look, Theme};
 use crate::ui::sync_probe::SyncProbe;
 use crate::ui::widgets::orb;
 use crate::ui::widgets::rating;
 
+mod studio_commands;
+
 /// Which screen fills the window.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Screen {
     Library,
     Setup(Box<Prepared>),
     Player,
     Settings,
     Journal(Box<JournalPage>),
+    /// Recording a script's lines.
+    Studio(Box<crate::app::studio::Studio>),
 }
 
 /// How the app meets the world: where its files live, and how a player
@@ -78,7 +83,11 @@ pub struct App {
     presenter: bool,
     sound_open: bool,
     focused: bool,
+    /// Where the studio records from: the microphone, or a file in tests.
+    mic: crate::audio::mic::MicSource,
     sync_probe: SyncProbe,
+    /// What choosing a voice folder found, for the settings page.
+    voice_note: Option<String>,
 }
 
 impl App {
@@ -106,7 +115,9 @@ impl App {
             presenter: false,
             sound_open: false,
             focused: true,
+            mic: crate::audio::mic::MicSource::Device,
             sync_probe: SyncProbe::from_env(),
+            voice_note: None,
         }
     }
 
@@ -130,6 +141,12 @@ impl App {
         self.presenter
     }
 
+    /// Records from `source` instead of the microphone (tests, and a
+    /// file standing in for a microphone).
+    pub fn set_mic_source(&mut self, source: crate::audio::mic::MicSource) {
+        self.mic = source;
+    }
+
     pub fn help_open(&self) -> bool {
         self.help
     }
@@ -138,6 +155,7 @@ impl App {
     /// A script that fails to load is listed in the library with its error.
     /// A script file speaks with its own recordings, then the built-in voice.
     pub fn open(&mut self, source: SessionSource, play: bool) {
+        self.settle_studio();
         let voice = self.settings.narration.then(|| self.session_voice(&source));
         self.open_with(source, &CompileOptions { voice, ..CompileOptions::default() }, play);
     }
@@ -148,8 +166,8 @@ impl App {
             SessionSource::File(path) => Some(path.as_path()),
             SessionSource::Builtin(_) => None,
         };
-        let (voice, warning) = crate::app::voice::session_voice(file);
-        self.notices.extend(warning.map(Notice::warning));
+        let (voice, warnings) = crate::app::voice::session_voice(file, self.settings.voice_dir.as_deref());
+        self.notices.extend(warnings.into_iter().map(Notice::warning));
         voice
     }
 
@@ -237,7 +255,8 @@ impl App {
             self.styled = Some(style);
         }
         let focused = ctx.memory(|m| m.focused().is_some());
-        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused));
+        let in_studio = matches!(self.screen, Screen::Studio(_));
+        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused, in_studio));
         self.take_dropped_files(&ctx);
         self.notice_focus(&ctx);
         if let Some(session) = self.session.as_mut() {
@@ -272,12 +291,19 @@ impl App {
             }
             Screen::Settings => {
                 let file = self.settings_file.path.clone();
-                CentralPanel::default()
-                    .frame(frame)
-                    .show(ui, |ui| settings_page::show(ui, &self.settings, &file, &look, &mut commands));
+                CentralPanel::default().frame(frame).show(ui, |ui| {
+                    let shown = settings_page::Shown { file: &file, voice_note: self.voice_note.as_deref() };
+                    settings_page::show(ui, &self.settings, &shown, &look, &mut commands)
+                });
             }
             Screen::Journal(page) => {
                 CentralPanel::default().frame(frame).show(ui, |ui| journal::show(ui, page, &look, &mut commands));
+            }
+            Screen::Studio(studio) => {
+                if studio.update(Timestamp::now().0) {
+                    ctx.request_repaint_after(Duration::from_millis(50));
+                }
+                CentralPanel::default().frame(frame).show(ui, |ui| studio_page::show(ui, studio, &look, &mut commands));
             }
             Screen::Player => match &mut self.session {
                 Some(session) => {
@@ -310,7 +336,16 @@ impl App {
     /// Applies one command: the only place that changes the session.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         let on_player = matches!(self.screen, Screen::Player);
+        let Some(command) = self.apply_to_studio(command) else { return };
         match command {
+            Command::CopyBuiltin(name) => self.copy_builtin(name),
+            Command::Action(Action::CopySession) => {
+                if let Some(name) = self.playing_builtin() {
+                    self.set_presenter(ctx, false);
+                    self.copy_builtin(name);
+                }
+            }
+            Command::OpenStudio(path) => self.open_studio(&path),
             Command::Start(source) => self.open(source, true),
             Command::Prepare(source) => self.open(source, false),
             Command::Action(Action::Begin) => {
@@ -329,7 +364,10 @@ impl App {
             Command::Action(Action::Escape) if self.help => self.help = false,
             Command::Action(Action::Escape) if self.presenter => self.set_presenter(ctx, false),
             Command::Action(Action::Escape)
-                if matches!(self.screen, Screen::Setup(_) | Screen::Settings | Screen::Journal(_)) =>
+                if matches!(
+                    self.screen,
+                    Screen::Setup(_) | Screen::Settings | Screen::Journal(_) | Screen::Studio(_)
+                ) =>
             {
                 self.show_library()
             }
@@ -357,6 +395,7 @@ impl App {
             }
             Command::SaveNote(id, text) => self.save_note(id, &text),
             Command::Action(Action::SaveReport) => self.save_report(),
+            Command::Action(Action::ChooseVoiceFolder) => self.choose_voice_folder(),
             command if on_player => self.apply_to_session(command),
             _ => {}
         }
@@ -430,6 +469,7 @@ impl App {
     }
 
     fn show_library(&mut self) {
+        self.settle_studio();
         self.library = Library::scan(&self.config.places.sessions_dir(), &self.settings.recent);
         self.today = TodayView::new(self.practice.today());
         self.screen = Screen::Library;
@@ -476,6 +516,31 @@ impl App {
         let Screen::Journal(page) = &mut self.screen else { return };
         if let Some(path) = rfd::FileDialog::new().set_file_name("respite-journal.csv").save_file() {
             page.export(&path);
+        }
+    }
+
+    /// A folder of recordings to speak instead of the built-in voice; it
+    /// must be one that `Voice::from_dir` reads, or nothing changes.
+    fn choose_voice_folder(&mut self) {
+        let dialog = rfd::FileDialog::new().set_title("Choose a folder of recordings (with its manifest.json)");
+        if let Some(dir) = dialog.pick_folder() {
+            self.use_voice_folder(dir);
+        }
+    }
+
+    /// Uses `dir` as the voice folder if it is one, and says what it holds.
+    pub fn use_voice_folder(&mut self, dir: std::path::PathBuf) {
+        match crate::timeline::narration::Voice::from_dir(&dir) {
+            Ok(voice) => {
+                let n = voice.entries().count();
+                self.voice_note = Some(format!(
+                    "{n} recording{} in this folder; lines it lacks are spoken by the built-in voice. \
+                     It speaks from the next session you open.",
+                    if n == 1 { "" } else { "s" }
+                ));
+                self.settings.voice_dir = Some(dir);
+            }
+            Err(e) => self.voice_note = Some(format!("Not used: {e}")),
         }
     }
 
@@ -599,6 +664,7 @@ impl App {
     /// Saves the settings and records the open session, e.g. when the
     /// window closes.
     pub fn close(&mut self) {
+        self.settle_studio();
         if self.settings != self.saved && self.settings_file.save(&self.settings).is_ok() {
             self.saved = self.settings.clone();
         }
@@ -630,7 +696,9 @@ impl App {
         if now.finished {
             return;
         }
-        let side = area.width().min(area.height() * 0.6);
+        // The orb's own size once it has been drawn, else a generous guess
+        // (a larger orb moves faster, so frames come sooner).
+        let side = orb::drawn_side(ctx).unwrap_or(area.width().min(area.height()));
         let motion = orb::motion_interval(&now, side, self.settings.reduced_motion).unwrap_or(1.0);
         let wait = session.until_wait(&now).map_or(f32::MAX, |m| m.as_secs_f64() as f32);
         let dt = Session::next_tick(&now).min(motion).min(wait).max(MIN_FRAME);

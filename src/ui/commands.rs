@@ -53,6 +53,23 @@ pub enum Action {
     SkipRating,
     /// Save the therapist's report (HTML) to a file the user picks.
     SaveReport,
+    /// Studio: record the chosen line (after a count-in), or stop and save.
+    RecordOrStop,
+    /// Studio: play the chosen line as it will be heard, or stop.
+    PlayLine,
+    /// Studio: the line above.
+    PreviousLine,
+    /// Studio: the line below.
+    NextLine,
+    /// Studio: pick a folder of recordings to match to lines.
+    ImportRecordings,
+    /// Studio: import the matches shown.
+    ConfirmImport,
+    CancelImport,
+    /// Make my own copy of the built-in session playing.
+    CopySession,
+    /// Pick a folder of recordings to speak instead of the built-in voice.
+    ChooseVoiceFolder,
 }
 
 /// What the app applies.
@@ -82,6 +99,12 @@ pub enum Command {
     SetStage(usize),
     /// Write a session's note (empty clears it).
     SaveNote(SessionId, String),
+    /// Make my own copy of this built-in and open it in the studio.
+    CopyBuiltin(&'static str),
+    /// Open the studio on a script file.
+    OpenStudio(std::path::PathBuf),
+    /// Studio: choose this line (0-based).
+    SelectLine(usize),
 }
 
 impl From<Action> for Command {
@@ -131,7 +154,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::SaveReport.position() + 1;
+    const COUNT: usize = Self::ChooseVoiceFolder.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -162,6 +185,15 @@ impl Action {
             Self::RetrySound => 22,
             Self::SkipRating => 23,
             Self::SaveReport => 24,
+            Self::RecordOrStop => 25,
+            Self::PlayLine => 26,
+            Self::PreviousLine => 27,
+            Self::NextLine => 28,
+            Self::ImportRecordings => 29,
+            Self::ConfirmImport => 30,
+            Self::CancelImport => 31,
+            Self::CopySession => 32,
+            Self::ChooseVoiceFolder => 33,
         }
     }
 
@@ -193,6 +225,15 @@ impl Action {
             Action::RetrySound,
             Action::SkipRating,
             Action::SaveReport,
+            Action::RecordOrStop,
+            Action::PlayLine,
+            Action::PreviousLine,
+            Action::NextLine,
+            Action::ImportRecordings,
+            Action::ConfirmImport,
+            Action::CancelImport,
+            Action::CopySession,
+            Action::ChooseVoiceFolder,
         ];
         BY_POSITION[i]
     }
@@ -210,6 +251,11 @@ impl Action {
                 Self::Dismiss => "Dismiss",
                 Self::RetrySound => "Try sound again",
                 Self::SaveReport => "Report…",
+                Self::ImportRecordings => "Import recordings…",
+                Self::ConfirmImport => "Import these",
+                Self::CancelImport => "Cancel",
+                Self::CopySession => "Make my own copy",
+                Self::ChooseVoiceFolder => "Choose a voice folder…",
                 _ => "",
             },
         }
@@ -235,6 +281,10 @@ impl Action {
             Self::OpenScript => ctrl("Open a script or package…", "Ctrl+O", Key::O),
             Self::Reload => ctrl("Reload the script from disk", "Ctrl+R", Key::R),
             Self::SkipRating => key("Skip the closing question", "S", Key::S),
+            Self::RecordOrStop => key("Studio: record the line, or stop", "R", Key::R),
+            Self::PlayLine => key("Studio: play the line, or stop", "P", Key::P),
+            Self::PreviousLine => key("Studio: previous line", "Up arrow", Key::ArrowUp),
+            Self::NextLine => key("Studio: next line", "Down arrow", Key::ArrowDown),
             Self::Begin
             | Self::EndSession
             | Self::ShowLibrary
@@ -242,8 +292,20 @@ impl Action {
             | Self::OpenSessionsFolder
             | Self::Dismiss
             | Self::RetrySound
-            | Self::SaveReport => return None,
+            | Self::SaveReport
+            | Self::ImportRecordings
+            | Self::ConfirmImport
+            | Self::CancelImport
+            | Self::CopySession
+            | Self::ChooseVoiceFolder => return None,
         })
+    }
+
+    /// Whether the action belongs to the studio page. Its keys work only
+    /// there, and there they win over the same key elsewhere (R records
+    /// instead of restarting).
+    pub fn in_studio(self) -> bool {
+        matches!(self, Self::RecordOrStop | Self::PlayLine | Self::PreviousLine | Self::NextLine)
     }
 
     /// The actions that have a shortcut, in help-overlay order.
@@ -264,11 +326,19 @@ const _: () = {
 impl Command {
     /// Reads this frame's key presses into commands, consuming them. While
     /// a widget has keyboard focus, Space and Enter are left to it, so a
-    /// keyboard user can press the focused button.
-    pub fn from_keys(input: &mut egui::InputState, focused: bool) -> Vec<Command> {
+    /// keyboard user can press the focused button. The studio's keys count
+    /// only `in_studio`, and there they shadow the same keys elsewhere.
+    pub fn from_keys(input: &mut egui::InputState, focused: bool, in_studio: bool) -> Vec<Command> {
         let mut out = Vec::new();
+        let studio_keys: Vec<KeyboardShortcut> =
+            Action::bound().filter(|a| a.in_studio()).filter_map(|a| a.binding()).map(|b| b.shortcut).collect();
+        let wanted = |a: &Action| match (a.in_studio(), in_studio) {
+            (true, here) => here,
+            (false, false) => true,
+            (false, true) => a.binding().is_some_and(|b| !studio_keys.contains(&b.shortcut)),
+        };
         // Ctrl shortcuts first, so Ctrl+R is not also taken as R.
-        let mut ordered: Vec<Action> = Action::bound().collect();
+        let mut ordered: Vec<Action> = Action::bound().filter(wanted).collect();
         ordered.sort_by_key(|a| a.binding().is_some_and(|b| b.shortcut.modifiers.is_none()));
         for action in ordered {
             if action == Action::RateDigit {
@@ -313,14 +383,33 @@ mod tests {
 
     #[test]
     fn every_bound_action_has_a_label_and_distinct_shortcut() {
-        let mut seen = Vec::new();
-        for a in Action::bound() {
-            let b = a.binding().unwrap();
-            assert!(!b.label.is_empty() && !b.keys.is_empty(), "{a:?}");
-            assert!(!seen.contains(&b.shortcut), "{a:?} reuses {:?}", b.shortcut);
-            seen.push(b.shortcut);
+        for studio in [false, true] {
+            let mut seen = Vec::new();
+            for a in Action::bound().filter(|a| a.in_studio() == studio) {
+                let b = a.binding().unwrap();
+                assert!(!b.label.is_empty() && !b.keys.is_empty(), "{a:?}");
+                assert!(!seen.contains(&b.shortcut), "{a:?} reuses {:?}", b.shortcut);
+                seen.push(b.shortcut);
+            }
         }
-        assert_eq!(Action::bound().count(), 17);
+        assert_eq!(Action::bound().count(), 21);
+    }
+
+    #[test]
+    fn r_records_in_the_studio_and_restarts_elsewhere() {
+        let press = |in_studio: bool| {
+            let mut input = egui::InputState::default();
+            input.events.push(egui::Event::Key {
+                key: Key::R,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+            Command::from_keys(&mut input, false, in_studio)
+        };
+        assert_eq!(press(false), vec![Command::Action(Action::Restart)]);
+        assert_eq!(press(true), vec![Command::Action(Action::RecordOrStop)]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod app;
 pub mod commands;
+pub mod frame_report;
 pub mod pages;
 pub mod style;
 mod sync_probe;

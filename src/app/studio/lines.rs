@@ -4,6 +4,8 @@
 //! whether its clip is longer than its segment allows with a breath after
 //! it at the written pace. `respite check` reports the same overruns.
 
+use std::path::Path;
+
 use crate::script::Script;
 use crate::time::Micros;
 use crate::timeline::narration::{BREATH, ClipRef, Voice, line_id, spoken_text};
@@ -33,6 +35,8 @@ pub enum Speaker {
     Nobody,
     /// The built-in voice, made for these words.
     Builtin(Micros),
+    /// The voice folder chosen in the settings.
+    Folder(Micros),
     /// The script's own recording.
     Own(Micros),
 }
@@ -41,15 +45,16 @@ impl Speaker {
     pub fn length(&self) -> Option<Micros> {
         match self {
             Speaker::Nobody => None,
-            Speaker::Builtin(l) | Speaker::Own(l) => Some(*l),
+            Speaker::Builtin(l) | Speaker::Folder(l) | Speaker::Own(l) => Some(*l),
         }
     }
 }
 
-/// Every line `script` speaks with `voice` (a script's own recordings over
-/// the built-in voice, see `app::voice`). Steps with a `voice` file of
-/// their own are left out: the script already says what speaks them.
-pub fn studio_lines(script: &Script, voice: &Voice) -> Vec<StudioLine> {
+/// Every line `script` speaks with `voice` (a script's own recordings,
+/// in `own_dir`, over the chosen voice, see `app::voice`). Steps with a
+/// `voice` file of their own are left out: the script already says what
+/// speaks them.
+pub fn studio_lines(script: &Script, voice: &Voice, own_dir: &Path) -> Vec<StudioLine> {
     let mut lines: Vec<StudioLine> = Vec::new();
     for segment in &compile(script, &CompileOptions::default()).segments {
         let Some(text) = spoken_text(segment) else { continue };
@@ -69,8 +74,11 @@ pub fn studio_lines(script: &Script, voice: &Voice) -> Vec<StudioLine> {
             None => {
                 let speaker = match entry {
                     None => Speaker::Nobody,
-                    Some(e) if matches!(e.clip, ClipRef::Builtin(_)) => Speaker::Builtin(e.length),
-                    Some(e) => Speaker::Own(e.length),
+                    Some(e) => match &e.clip {
+                        ClipRef::Builtin(_) => Speaker::Builtin(e.length),
+                        ClipRef::File(path) if path.starts_with(own_dir) => Speaker::Own(e.length),
+                        ClipRef::File(_) => Speaker::Folder(e.length),
+                    },
                 };
                 lines.push(StudioLine {
                     id: line_id(&text),
@@ -143,7 +151,7 @@ seconds = 5
     fn each_line_once_with_its_steps_and_speaker() {
         let dir = tempfile::tempdir().unwrap();
         let voice = own_voice(dir.path(), &[("Settle in.", 2.0)]);
-        let lines = studio_lines(&script(), &voice);
+        let lines = studio_lines(&script(), &voice, dir.path());
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text, "Settle in.");
         assert_eq!(lines[0].steps, vec![0, 2]);
@@ -156,7 +164,7 @@ seconds = 5
     fn a_clip_too_long_for_its_segment_says_by_how_much() {
         let dir = tempfile::tempdir().unwrap();
         let voice = own_voice(dir.path(), &[("Notice the breath.", 4.0)]);
-        let lines = studio_lines(&script(), &voice);
+        let lines = studio_lines(&script(), &voice, dir.path());
         // 4 s of words and a 0.6 s breath in a 3 s step.
         assert_eq!(lines[1].overrun, Some(Micros::from_secs_f64(1.6)));
         let note = overrun_note(&lines[1]).unwrap();
@@ -166,7 +174,7 @@ seconds = 5
     #[test]
     fn the_builtin_voice_is_named_as_such() {
         let script = crate::script::builtin::parse("box-breathing").unwrap().script;
-        let lines = studio_lines(&script, &Voice::builtin());
+        let lines = studio_lines(&script, &Voice::builtin(), Path::new("/nowhere"));
         assert!(!lines.is_empty());
         assert!(lines.iter().all(|l| matches!(l.speaker, Speaker::Builtin(_))), "{lines:?}");
     }

@@ -1,8 +1,18 @@
 //! The therapist's studio, below its page: the lines a script speaks and
-//! how each is voiced (`lines`), a script's voice folder where takes are
-//! saved (`folder`), importing recordings made elsewhere (`import`), and
-//! "make my own copy" of a built-in (`copy`).
+//! how each is voiced (`lines`), one take at a time from the microphone
+//! (`recorder`), a script's voice folder where takes are saved (`folder`),
+//! importing recordings made elsewhere (`import`), the studio for one
+//! script as the page drives it (`session`), and "make my own copy" of a
+//! built-in (`copy`).
 
+pub mod copy;
+pub mod folder;
+pub mod import;
 pub mod lines;
+pub mod recorder;
+pub mod session;
 
+pub use copy::copy_builtin;
+pub use folder::{SaveError, Saved, import_file, keep_take, save_take};
 pub use lines::{Speaker, StudioLine, overrun_note, studio_lines};
+pub use session::Studio;

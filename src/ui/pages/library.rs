@@ -148,7 +148,8 @@ fn matching(ui: &mut Ui, library: &Library, filter: &Filter, look: &Look, out: &
 /// A notice with its dismiss button; errors in the warning colour.
 fn notice_row(ui: &mut Ui, notice: &Notice, look: &Look, dismiss: impl FnOnce()) {
     let colour = match notice.severity {
-        Severity::Info | Severity::Warning => look.palette.text,
+        Severity::Info => look.palette.muted,
+        Severity::Warning => look.palette.text,
         Severity::Error => look.palette.warn,
     };
     ui.horizontal_wrapped(|ui| {
@@ -171,17 +172,41 @@ fn banner(ui: &mut Ui, look: &Look, text: &str) {
     });
 }
 
-/// Cards two to a row when there is room, one otherwise.
+/// A section longer than this (a sessions folder of hundreds of scripts)
+/// lays out only the rows on screen; shorter ones are laid out whole, so
+/// every card is in the screen reader's tree and reachable with Tab.
+const LAY_OUT_ALL_UP_TO: usize = 40;
+
+/// The height an off-screen row is given before it was ever measured.
+const ROW_ESTIMATE: f32 = 230.0;
+
+/// Cards two to a row when there is room, one otherwise. In a long section,
+/// a row off screen is empty space of its last measured height.
 fn cards<'a>(ui: &mut Ui, entries: impl Iterator<Item = &'a LibraryEntry>, look: &Look, out: &mut Vec<Command>) {
     let entries: Vec<&LibraryEntry> = entries.collect();
     let per_row = if ui.available_width() >= 760.0 { 2 } else { 1 };
+    let cull = entries.len() > LAY_OUT_ALL_UP_TO;
     for row in entries.chunks(per_row) {
+        let width = ui.available_width();
+        let id = ui.scope_id().with(("card row", row[0].source.spec(), per_row, look.scale.to_bits()));
+        if cull {
+            let height = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(ROW_ESTIMATE);
+            if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, Vec2::new(width, height))) {
+                ui.allocate_space(Vec2::new(width, height));
+                continue;
+            }
+        }
+        let top = ui.cursor().min.y;
         ui.columns(per_row, |columns| {
             for (column, entry) in columns.iter_mut().zip(row) {
                 // Columns justify their contents; cards read better ragged.
                 column.with_layout(Layout::top_down(Align::Min), |ui| card(ui, entry, look, out));
             }
         });
+        if cull {
+            let height = ui.cursor().min.y - top;
+            ui.data_mut(|d| d.insert_temp(id, height));
+        }
     }
 }
 
@@ -219,9 +244,33 @@ fn card(ui: &mut Ui, entry: &LibraryEntry, look: &Look, out: &mut Vec<Command>) 
             if adjust.on_hover_text("Change the pace, length, muscle groups or volumes before starting").clicked() {
                 out.push(Command::Prepare(entry.source.clone()));
             }
+            studio_button(ui, entry, out);
         });
     });
     ui.add_space(space::XXS);
+}
+
+/// "Make my own copy" on a built-in; "Record…" on one of the user's own.
+fn studio_button(ui: &mut Ui, entry: &LibraryEntry, out: &mut Vec<Command>) {
+    let (text, spoken, hover, command) = match &entry.source {
+        SessionSource::Builtin(name) => (
+            Action::CopySession.label(),
+            format!("Make my own copy of {}", entry.title),
+            "Copy this session into your sessions folder, to change its words and record it in your voice",
+            Command::CopyBuiltin(name),
+        ),
+        SessionSource::File(path) => (
+            "Record…",
+            format!("Record {} in your voice", entry.title),
+            "Open the studio: record each line in your own voice",
+            Command::OpenStudio(path.clone()),
+        ),
+    };
+    let button = ui.add(Button::new(text).min_size(Vec2::new(0.0, 52.0)));
+    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, spoken.clone()));
+    if button.on_hover_text(hover).clicked() {
+        out.push(command);
+    }
 }
 
 fn broken(ui: &mut Ui, invalid: &Invalid, look: &Look) {

@@ -6,4 +6,5 @@ pub mod library;
 pub mod player;
 pub mod settings;
 pub mod setup;
+pub mod studio;
 pub mod today;

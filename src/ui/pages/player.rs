@@ -101,6 +101,16 @@ fn top_bar(ui: &mut Ui, session: &Session, now: &Now, look: &Look, out: &mut Vec
             if ui.button("Full screen").on_hover_text(Action::TogglePresenter.label()).clicked() {
                 out.push(Command::Action(Action::TogglePresenter));
             }
+            if matches!(session.source, crate::app::SessionSource::Builtin(_))
+                && ui
+                    .button(Action::CopySession.label())
+                    .on_hover_text(
+                        "Copy this session into your sessions folder, to change it and record it in your voice",
+                    )
+                    .clicked()
+            {
+                out.push(Command::Action(Action::CopySession));
+            }
             let status = session.player.sound_status();
             if let Some(notice) = status.notice() {
                 if matches!(status, SoundStatus::NoSound(_))

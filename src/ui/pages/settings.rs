@@ -1,5 +1,5 @@
-//! The settings page: theme, reduced motion, text size, audio latency
-//! offset and default volumes. Widgets edit a draft; a changed draft goes
+//! The settings page: theme, reduced motion, text size, spoken guidance
+//! and its voice, audio latency offset and default volumes. Widgets edit a draft; a changed draft goes
 //! to the app as a command, which applies, re-styles and saves.
 
 use egui::{RichText, Slider, Ui};
@@ -11,7 +11,15 @@ use crate::ui::style::tokens::{font, space};
 use crate::ui::widgets::choice::choice;
 use crate::ui::widgets::page;
 
-pub fn show(ui: &mut Ui, current: &Settings, file: &std::path::Path, look: &Look, out: &mut Vec<Command>) {
+/// What the page shows beside the settings themselves.
+pub struct Shown<'a> {
+    /// Where the settings are saved.
+    pub file: &'a std::path::Path,
+    /// What choosing a voice folder found.
+    pub voice_note: Option<&'a str>,
+}
+
+pub fn show(ui: &mut Ui, current: &Settings, shown: &Shown<'_>, look: &Look, out: &mut Vec<Command>) {
     let p = look.palette;
     let mut draft = current.clone();
     let settings = &mut draft;
@@ -48,6 +56,22 @@ pub fn show(ui: &mut Ui, current: &Settings, file: &std::path::Path, look: &Look
             [(true, "A voice speaks every instruction"), (false, "Captions only")],
             look,
         );
+        let voice = match &settings.voice_dir {
+            None => "Voice: the built-in voice (a synthetic voice, Piper's \"Joe\")".to_string(),
+            Some(dir) => format!("Voice: the recordings in {}", dir.display()),
+        };
+        ui.label(voice);
+        ui.horizontal(|ui| {
+            if ui.button(Action::ChooseVoiceFolder.label()).clicked() {
+                out.push(Command::Action(Action::ChooseVoiceFolder));
+            }
+            if settings.voice_dir.is_some() && ui.button("Use the built-in voice").clicked() {
+                settings.voice_dir = None;
+            }
+        });
+        if let Some(note) = shown.voice_note {
+            ui.label(RichText::new(note).color(p.muted));
+        }
 
         heading(ui, "Sound");
         ui.add(
@@ -61,7 +85,7 @@ pub fn show(ui: &mut Ui, current: &Settings, file: &std::path::Path, look: &Look
         ui.add(Slider::new(&mut v.ambient, 0.0..=1.0).show_value(false).text("Default ambient volume"));
 
         ui.add_space(space::L);
-        ui.label(RichText::new(format!("Saved in {}", file.display())).color(p.muted));
+        ui.label(RichText::new(format!("Saved in {}", shown.file.display())).color(p.muted));
         ui.add_space(space::XL);
     });
     if draft != *current {

@@ -4,7 +4,7 @@
 
 use std::f32::consts::{PI, TAU};
 
-use egui::{Align2, Color32, Mesh, Pos2, Rect, Shape, Stroke, Ui, Vec2};
+use egui::{Align2, Color32, Id, Mesh, Pos2, Rect, Shape, Stroke, Ui, Vec2};
 
 use crate::player::Now;
 use crate::timeline::SegmentKind;
@@ -40,7 +40,9 @@ fn paint_orb(ui: &Ui, rect: Rect, now: &Now, look: &Look) {
     let p = &look.palette;
     let painter = ui.painter().with_clip_rect(rect.expand(24.0));
     let c = rect.center();
-    let (r_min, r_max) = radii(rect.width().min(rect.height()));
+    let side = rect.width().min(rect.height());
+    ui.data_mut(|d| d.insert_temp(side_id(), side));
+    let (r_min, r_max) = radii(side);
     let r = r_min + (r_max - r_min) * fullness(now);
 
     // A faint ring shows how far the breath will go.
@@ -107,23 +109,45 @@ fn with_alpha(c: Color32, alpha: f32) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), (alpha.clamp(0.0, 1.0) * 255.0) as u8)
 }
 
-/// How long until the orb (or bar) has visibly moved: about one pixel of
-/// its fastest motion, or `None` while it stands still.
+/// How long until the orb (or bar) has visibly moved, in seconds, or
+/// `None` while it stands still. `side` is the side of the square the orb
+/// is drawn in (`drawn_side`).
+///
+/// The orb's edge eases in and out, so it crawls at the turns of a breath
+/// and moves fastest halfway through. The next frame is due when the edge
+/// has travelled `PIXELS_PER_FRAME` from where it is now (found by
+/// inverting the easing), or at the end of the segment if it gets no
+/// further: about `travel / PIXELS_PER_FRAME` frames a breath phase,
+/// whatever its length, instead of a fixed rate for the fastest point.
 pub fn motion_interval(now: &Now, side: f32, reduced_motion: bool) -> Option<f32> {
     if !matches!(now.kind, SegmentKind::Inhale | SegmentKind::Exhale) {
         return None;
     }
-    let (r_min, r_max) = radii(side);
-    let seconds = now.segment_left.as_secs_f64() as f32 / (1.0 - now.progress).max(0.01);
     if reduced_motion {
         // The filling bar steps quietly, a tenth of a second at a time.
         return Some(0.1);
     }
-    // Eased motion peaks at pi/2 times its average speed. A new frame for
-    // every two pixels of edge travel still looks smooth at breathing pace
-    // (about 20 frames a second at the fastest point of a 4 s in-breath)
-    // and keeps software rendering within budget.
-    Some(PIXELS_PER_FRAME * seconds / ((r_max - r_min).max(1.0) * PI / 2.0))
+    let (r_min, r_max) = radii(side);
+    let left = now.segment_left.as_secs_f64() as f32;
+    let p = now.progress.clamp(0.0, 1.0);
+    if p >= 1.0 {
+        return Some(left);
+    }
+    // Inhale and exhale move the edge by the same eased amount.
+    let eased = 0.5 - 0.5 * (PI * p).cos();
+    let target = (eased + PIXELS_PER_FRAME / (r_max - r_min).max(1.0)).min(1.0);
+    let p_next = (1.0 - 2.0 * target).clamp(-1.0, 1.0).acos() / PI;
+    Some(left * (p_next - p).max(0.0) / (1.0 - p))
+}
+
+/// Where the orb remembers the side of the square it was last drawn in.
+fn side_id() -> Id {
+    Id::unique("orb-drawn-side")
+}
+
+/// The side of the square the orb was last drawn in, for `motion_interval`.
+pub fn drawn_side(ctx: &egui::Context) -> Option<f32> {
+    ctx.data(|d| d.get_temp(side_id()))
 }
 
 #[cfg(test)]
@@ -162,8 +186,51 @@ mod tests {
     #[test]
     fn only_moving_phases_ask_for_frames() {
         assert!(motion_interval(&now(SegmentKind::HoldIn, 0.5), 500.0, false).is_none());
+        assert!(motion_interval(&now(SegmentKind::HoldOut, 0.5), 500.0, false).is_none());
         let dt = motion_interval(&now(SegmentKind::Inhale, 0.5), 500.0, false).unwrap();
-        // A 4 s in-breath over a 110 px travel: a frame every ~46 ms.
-        assert!(dt > 0.03 && dt < 0.06, "{dt}");
+        // Halfway through a 4 s in-breath over a 110 px travel the edge
+        // moves 110 * pi / 2 / 4 = 43 px/s: two pixels take ~46 ms.
+        assert!(dt > 0.04 && dt < 0.05, "{dt}");
+    }
+
+    /// Steps through a 4 s phase the way the app does (a frame whenever
+    /// `motion_interval` says), returning the radius at each frame.
+    fn radii_drawn(kind: SegmentKind, side: f32) -> Vec<f32> {
+        let (r_min, r_max) = radii(side);
+        let mut t = 0.0f32;
+        let mut drawn = Vec::new();
+        while t < 4.0 {
+            let n = now(kind, t / 4.0);
+            drawn.push(r_min + (r_max - r_min) * fullness(&n));
+            t += motion_interval(&n, side, false).unwrap().max(1e-4);
+        }
+        drawn.push(r_min + (r_max - r_min) * fullness(&now(kind, 1.0)));
+        drawn
+    }
+
+    #[test]
+    fn each_frame_moves_the_edge_by_the_step_and_no_more() {
+        for kind in [SegmentKind::Inhale, SegmentKind::Exhale] {
+            let drawn = radii_drawn(kind, 500.0);
+            let steps: Vec<f32> = drawn.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+            let (last, rest) = steps.split_last().unwrap();
+            for step in rest {
+                assert!((step - PIXELS_PER_FRAME).abs() < 0.05, "{kind:?}: {steps:?}");
+            }
+            assert!(*last <= PIXELS_PER_FRAME + 0.05, "{kind:?}: {steps:?}");
+            // A 110 px travel in 2 px steps: 55 frames, not the ~86 a
+            // fixed rate for the fastest point would draw.
+            assert!((55..=57).contains(&drawn.len()), "{kind:?}: {} frames", drawn.len());
+        }
+    }
+
+    #[test]
+    fn the_turns_of_a_breath_wait_longer_than_its_middle() {
+        let start = motion_interval(&now(SegmentKind::Inhale, 0.0), 500.0, false).unwrap();
+        let middle = motion_interval(&now(SegmentKind::Inhale, 0.5), 500.0, false).unwrap();
+        let near_end = motion_interval(&now(SegmentKind::Exhale, 0.98), 500.0, false).unwrap();
+        assert!(start > 5.0 * middle, "{start} vs {middle}");
+        // Near the end the next frame is the end of the segment itself.
+        assert!((near_end - 0.08).abs() < 1e-3, "{near_end}");
     }
 }

@@ -21,7 +21,12 @@ pub fn show(ui: &mut Ui, timeline: &Timeline, position: Micros, look: &Look, out
     let painter = ui.painter_at(rect.expand(12.0));
     let track = Rect::from_center_size(rect.center(), Vec2::new(rect.width(), 8.0));
     painter.rect_filled(track, 4, p.surface_alt);
-    let filled = Rect::from_min_max(track.min, Pos2::new(track.left() + track.width() * fraction, track.bottom()));
+    // Whole pixels: the fill then changes only when it visibly moves, so
+    // most frames of a session leave the bar alone, and the window repaints
+    // only what changed.
+    let ppp = ui.ctx().pixels_per_point();
+    let fill = (track.width() * fraction * ppp).round() / ppp;
+    let filled = Rect::from_min_max(track.min, Pos2::new(track.left() + fill, track.bottom()));
     painter.rect_filled(filled, 4, p.accent);
     for step in timeline.steps.iter().filter(|s| s.start > Micros::ZERO && s.start < timeline.duration) {
         let x = track.left() + track.width() * (step.start.0 as f32 / total);

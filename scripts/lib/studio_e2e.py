@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""End-to-end check of the studio through the real app and a real input.
+
+A private PulseAudio server (scripts/lib/live_sound.py's rig) gets a second
+null sink, "mic", whose monitor is made the default source: whatever is
+played into "mic" is what the app hears as its microphone. Under Xvfb,
+`respite copy` makes a copy of a built-in and `respite studio` opens it;
+xdotool chooses the second line and presses R; after the 3-2-1 count-in a
+line of the built-in voice is played into "mic", quietly (-12 dB); R again
+stops. The FLAC the studio wrote must hold that speech: not silence, the
+count-in and the silence around the words trimmed (to about the words'
+length), levelled up (louder than what was played) and under -3 dBFS. The
+original take must be kept in takes/. Screenshots of the studio recording
+and after are left in the work folder (printed) to look at.
+"""
+
+import argparse
+import glob
+import json
+import math
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from live_sound import Rig, stop  # noqa: E402
+
+RATE = 48000
+
+
+def pcm(path):
+    """Mono 16-bit samples of an audio file, at RATE, through sox."""
+    raw = subprocess.run(["sox", path, "-t", "raw", "-e", "signed", "-b", "16", "-c", "1", "-r", str(RATE), "-"],
+                         check=True, capture_output=True).stdout
+    return struct.unpack("<%dh" % (len(raw) // 2), raw)
+
+
+def db(x):
+    return 20 * math.log10(max(x, 1e-9) / 32768)
+
+
+def active(samples, floor_db=-45):
+    """The part between the first and last 10 ms window louder than floor_db."""
+    w = RATE // 100
+    loud = [i for i in range(0, len(samples) - w, w)
+            if db(math.sqrt(sum(x * x for x in samples[i:i + w]) / w)) > floor_db]
+    return samples[loud[0]:loud[-1] + w] if loud else []
+
+
+def rms_db(samples):
+    return db(math.sqrt(sum(x * x for x in samples) / max(len(samples), 1)))
+
+
+def key(rig, *keys):
+    subprocess.run(["xdotool", "search", "--sync", "--name", "Respite", "windowfocus", "--sync"],
+                   env=rig.env, capture_output=True, timeout=20)
+    subprocess.run(["xdotool", "key", *keys], env=rig.env, check=True)
+
+
+def shot(rig, path):
+    subprocess.run(["import", "-window", "root", path], env=rig.env, check=True)
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="respite-studio-e2e-")
+    rig = Rig(work)
+    app = None
+    ok = False
+    try:
+        rig.start_pulse()
+        subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=mic", "rate=%d" % RATE, "channels=1"],
+                       env=rig.env, check=True, capture_output=True)
+        subprocess.run(["pactl", "set-default-source", "mic.monitor"], env=rig.env, check=True)
+        rig.start_x()
+
+        copied = subprocess.run([args.bin, "copy", "builtin:safe-place"], env=rig.env, capture_output=True, text=True)
+        if copied.returncode != 0:
+            sys.exit("studio-e2e: respite copy failed: " + copied.stderr)
+        script = copied.stdout.strip()
+        # The words: a line of the built-in voice, played 12 dB down.
+        clip = sorted(glob.glob("assets/narration/clips/*.ogg"))[0]
+        speech = os.path.join(work, "speech.wav")
+        subprocess.run(["sox", clip, "-r", str(RATE), "-c", "1", "-b", "16", speech, "vol", "0.25"], check=True)
+        played = pcm(speech)
+        words = active(played)
+
+        log = open(os.path.join(work, "app.log"), "w+")
+        app = subprocess.Popen([args.bin, "studio", script], env=rig.env, stdout=log, stderr=log)
+        time.sleep(4)
+        key(rig, "Down")
+        time.sleep(0.5)
+        key(rig, "r")
+        time.sleep(4.5)  # the count-in, with room for the input to open
+        paplay = subprocess.Popen(["paplay", "-d", "mic", speech], env=rig.env)
+        time.sleep(len(played) / RATE * 0.6)
+        recording = shot(rig, os.path.join(work, "studio-recording.png"))
+        paplay.wait(30)
+        time.sleep(1.0)
+        key(rig, "r")
+        time.sleep(2.0)
+        recorded = shot(rig, os.path.join(work, "studio-recorded.png"))
+        stop(app)
+        app = None
+
+        voice = os.path.splitext(script)[0] + ".voice"
+        manifest = json.load(open(os.path.join(voice, "manifest.json")))
+        lines = manifest["lines"]
+        problems = []
+        if len(lines) != 1:
+            problems.append("%d lines in the manifest, expected 1" % len(lines))
+        line = next(iter(lines.values()))
+        flac = os.path.join(voice, line["file"])
+        got = pcm(flac)
+        secs, want = len(got) / RATE, len(words) / RATE
+        peak = db(max(abs(x) for x in got))
+        level, played_level = rms_db(active(got)), rms_db(words)
+        takes = os.listdir(os.path.join(voice, "takes"))
+        print("studio-e2e: recorded %s: %.2f s (the words %.2f s), peak %.1f dBFS, speech RMS %.1f dB (played at %.1f)"
+              % (line["file"], secs, want, peak, level, played_level))
+        if not active(got):
+            problems.append("the recording is silent")
+        if not (want - 0.2 <= secs <= want + 0.6):
+            problems.append("%.2f s is not the words' %.2f s trimmed with a short pad" % (secs, want))
+        if peak > -2.95:
+            problems.append("peak %.2f dBFS over the -3 dBFS ceiling" % peak)
+        if level < played_level + 6:
+            problems.append("not levelled: %.1f dB against %.1f played" % (level, played_level))
+        if len(takes) != 1:
+            problems.append("takes/ holds %s" % takes)
+        print("studio-e2e: screenshots %s %s" % (recording, recorded))
+        if problems:
+            log.seek(0)
+            print(log.read())
+            print("studio-e2e: FAILED: " + "; ".join(problems))
+        else:
+            print("studio-e2e: ok")
+            ok = True
+    finally:
+        stop(app)
+        rig.close()
+        if ok and not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
