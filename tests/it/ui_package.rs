@@ -23,7 +23,9 @@ fn a_dropped_package_is_installed_and_opens_ready_to_begin() {
     h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(package.clone())));
     h.run_steps(2);
     assert!(matches!(h.state().screen(), Screen::Setup(_)));
-    h.get_by_label("Before you begin");
+    // The setup page of the installed session, ready to begin.
+    h.get_by_label("Calm at home");
+    h.get_by_label("Begin");
     let installed = home.path().join("data/sessions/Calm at home/calm.toml");
     assert_eq!(std::fs::read(&installed).unwrap(), std::fs::read(&script).unwrap());
 
