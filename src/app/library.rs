@@ -150,7 +150,8 @@ mod tests {
         // (half-installed) folder are not.
         for sub in ["Calm", "good.voice", ".installing-1-0"] {
             std::fs::create_dir(dir.path().join(sub)).unwrap();
-            std::fs::write(dir.path().join(sub).join("calm.toml"), builtin::find("box-breathing").unwrap().text).unwrap();
+            std::fs::write(dir.path().join(sub).join("calm.toml"), builtin::find("box-breathing").unwrap().text)
+                .unwrap();
         }
         let lib = Library::scan(dir.path(), &[]);
         assert_eq!(lib.mine.len(), 2, "{:?}", lib.mine);

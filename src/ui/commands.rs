@@ -70,6 +70,8 @@ pub enum Action {
     CopySession,
     /// Pick a folder of recordings to speak instead of the built-in voice.
     ChooseVoiceFolder,
+    /// Studio: pack the script and its recordings into one file to give.
+    HandOver,
 }
 
 /// What the app applies.
@@ -154,7 +156,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::ChooseVoiceFolder.position() + 1;
+    const COUNT: usize = Self::HandOver.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -194,6 +196,7 @@ impl Action {
             Self::CancelImport => 31,
             Self::CopySession => 32,
             Self::ChooseVoiceFolder => 33,
+            Self::HandOver => 34,
         }
     }
 
@@ -234,6 +237,7 @@ impl Action {
             Action::CancelImport,
             Action::CopySession,
             Action::ChooseVoiceFolder,
+            Action::HandOver,
         ];
         BY_POSITION[i]
     }
@@ -256,6 +260,7 @@ impl Action {
                 Self::CancelImport => "Cancel",
                 Self::CopySession => "Make my own copy",
                 Self::ChooseVoiceFolder => "Choose a voice folder…",
+                Self::HandOver => "Hand over as one file…",
                 _ => "",
             },
         }
@@ -297,7 +302,8 @@ impl Action {
             | Self::ConfirmImport
             | Self::CancelImport
             | Self::CopySession
-            | Self::ChooseVoiceFolder => return None,
+            | Self::ChooseVoiceFolder
+            | Self::HandOver => return None,
         })
     }
 

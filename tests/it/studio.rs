@@ -150,3 +150,47 @@ fn the_command_line_copies_and_speaks_with_the_scripts_own_voice() {
     let silent = json(&respite(&["timeline", "--json", "--no-voice", copy.to_str().unwrap()]));
     assert!(silent["segments"].as_array().unwrap().iter().all(|s| s["voice"].is_null()), "--no-voice still wins");
 }
+
+#[test]
+fn the_studio_hands_over_one_file_that_speaks_in_the_therapists_voice_elsewhere() {
+    // The therapist's machine: a copy of a built-in, one line recorded.
+    let therapist = tempfile::tempdir().unwrap();
+    let time = ManualTime::new();
+    let mut h = harness(therapist.path(), &time);
+    h.get_by_label("Make my own copy of A calm place").click_accesskit();
+    h.run_steps(3);
+    let copy = studio(&h).script_path.clone();
+    let line = studio(&h).lines.iter().find(|l| !l.breath).unwrap().clone();
+    let mut words = vec![0.0f32; 8_000];
+    words.extend((0..16_000 * 3).map(|i| 0.1 * (i as f32 * 0.07).sin()));
+    save_take(&copy, &line.text, &words, 16_000, 0).unwrap();
+    h.state_mut().open_studio(&copy);
+    h.run_steps(2);
+    let total = studio(&h).lines.len();
+    h.get_by_label("Hand over as one file…");
+
+    // The save dialog's answer, without the extension: it is added.
+    h.state_mut().hand_over_to(&therapist.path().join("for-sam"));
+    h.run_steps(2);
+    let package = therapist.path().join("for-sam.respite");
+    assert!(package.is_file());
+    let told = format!("{} of {total} lines are not recorded", total - 1);
+    assert!(h.query_all_by_label_contains("Packed “A calm place (my copy)”").next().is_some(), "the studio says so");
+    assert!(h.query_all_by_label_contains(&told).next().is_some(), "and which lines are not in the voice: {told}");
+
+    // The patient's machine: the one file dropped on the window, begun.
+    let patient = tempfile::tempdir().unwrap();
+    let mut p = harness(patient.path(), &ManualTime::new());
+    p.input_mut().dropped_files.push(std::sync::Arc::new(crate::support::Dropped(package)));
+    p.run_steps(2);
+    assert!(matches!(p.state().screen(), Screen::Setup(_)));
+    let installed = patient.path().join("data/sessions/A calm place (my copy)").join(copy.file_name().unwrap());
+    let clip = |script: &Path| own_voice_dir(script).join(format!("{}.flac", line.id));
+    assert_eq!(std::fs::read(clip(&installed)).unwrap(), std::fs::read(clip(&copy)).unwrap(), "the recording arrived");
+    p.get_by_label("Begin").click_accesskit();
+    p.run_steps(3);
+    let session = p.state().session().expect("playing");
+    let speech: Vec<&ClipRef> =
+        session.player.timeline().segments.iter().filter_map(|s| s.speech.as_ref()).map(|s| &s.clip).collect();
+    assert!(speech.contains(&&ClipRef::File(clip(&installed))), "spoken in the therapist's voice: {speech:?}");
+}

@@ -42,6 +42,14 @@ impl App {
         }
     }
 
+    /// Packs the script open in the studio into `out` (what the save
+    /// dialog of "Hand over as one file…" chose); the studio says how it went.
+    pub fn hand_over_to(&mut self, out: &std::path::Path) {
+        if let Screen::Studio(studio) = &mut self.screen {
+            studio.hand_over(out);
+        }
+    }
+
     /// The source of the open session, if it is a built-in.
     pub(super) fn playing_builtin(&self) -> Option<&'static str> {
         match self.session.as_ref().map(|s| &s.source) {
@@ -72,6 +80,15 @@ impl App {
             Command::Action(Action::ImportRecordings) if !studio.is_recording() => {
                 if let Some(dir) = rfd::FileDialog::new().set_title("A folder of recordings").pick_folder() {
                     studio.begin_import(&dir);
+                }
+            }
+            Command::Action(Action::HandOver) if !studio.is_recording() => {
+                let dialog = rfd::FileDialog::new()
+                    .set_title("Save the session as one file for your patient")
+                    .add_filter("Respite session package", &[crate::package::EXTENSION])
+                    .set_file_name(studio.package_file_name());
+                if let Some(out) = dialog.save_file() {
+                    self.hand_over_to(&out);
                 }
             }
             Command::Action(Action::ConfirmImport) => studio.confirm_import(now),

@@ -54,6 +54,13 @@ fn header(ui: &mut Ui, studio: &Studio, look: &Look, out: &mut Vec<Command>) {
         if import.on_hover_text("Match a folder of audio files to the lines, by line number or id").clicked() {
             out.push(Action::ImportRecordings.into());
         }
+        let hand_over = ui.add_enabled(!studio.is_recording(), Button::new(Action::HandOver.label()));
+        if hand_over
+            .on_hover_text("Pack the script and your recordings into one .respite file for your patient")
+            .clicked()
+        {
+            out.push(Action::HandOver.into());
+        }
     });
     ui.add_space(space::XS);
     ui.label(RichText::new(format!("Studio: {}", studio.script.title)).font(look.font(font::TITLE_S)));
