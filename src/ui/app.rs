@@ -256,7 +256,8 @@ impl App {
         }
         let focused = ctx.memory(|m| m.focused().is_some());
         let in_studio = matches!(self.screen, Screen::Studio(_));
-        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused, in_studio));
+        let typing = ctx.text_edit_focused();
+        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused, typing, in_studio));
         self.take_dropped_files(&ctx);
         self.notice_focus(&ctx);
         if let Some(session) = self.session.as_mut() {

@@ -334,7 +334,10 @@ impl Command {
     /// a widget has keyboard focus, Space and Enter are left to it, so a
     /// keyboard user can press the focused button. The studio's keys count
     /// only `in_studio`, and there they shadow the same keys elsewhere.
-    pub fn from_keys(input: &mut egui::InputState, focused: bool, in_studio: bool) -> Vec<Command> {
+    /// `typing`: a text field has the focus, so a key that types (a
+    /// letter, a digit, `?`, `+`…) is left to it; Ctrl shortcuts, Esc and
+    /// the function keys still act.
+    pub fn from_keys(input: &mut egui::InputState, focused: bool, typing: bool, in_studio: bool) -> Vec<Command> {
         let mut out = Vec::new();
         let studio_keys: Vec<KeyboardShortcut> =
             Action::bound().filter(|a| a.in_studio()).filter_map(|a| a.binding()).map(|b| b.shortcut).collect();
@@ -347,6 +350,10 @@ impl Command {
         let mut ordered: Vec<Action> = Action::bound().filter(wanted).collect();
         ordered.sort_by_key(|a| a.binding().is_some_and(|b| b.shortcut.modifiers.is_none()));
         for action in ordered {
+            let Some(binding) = action.binding() else { continue };
+            if typing && types(binding.shortcut) {
+                continue;
+            }
             if action == Action::RateDigit {
                 out.extend(number_keys(input).into_iter().map(Command::RateKey));
                 continue;
@@ -354,10 +361,12 @@ impl Command {
             if focused && matches!(action, Action::TogglePlay | Action::Continue) {
                 continue;
             }
-            let Some(binding) = action.binding() else { continue };
             if input.consume_shortcut(&binding.shortcut) {
                 out.push(action.into());
             }
+        }
+        if typing {
+            return out;
         }
         for alias in [Key::Questionmark] {
             if input.consume_key(Modifiers::NONE, alias) {
@@ -375,6 +384,14 @@ impl Command {
         }
         out
     }
+}
+
+/// Whether a shortcut's key would type into a text field: no Ctrl (or
+/// Cmd) and not Esc or a function key.
+fn types(shortcut: KeyboardShortcut) -> bool {
+    !shortcut.modifiers.command
+        && !shortcut.modifiers.ctrl
+        && !matches!(shortcut.logical_key, Key::Escape | Key::F1 | Key::F11)
 }
 
 fn number_keys(input: &mut egui::InputState) -> Vec<u8> {
@@ -412,10 +429,25 @@ mod tests {
                 repeat: false,
                 modifiers: Modifiers::NONE,
             });
-            Command::from_keys(&mut input, false, in_studio)
+            Command::from_keys(&mut input, false, false, in_studio)
         };
         assert_eq!(press(false), vec![Command::Action(Action::Restart)]);
         assert_eq!(press(true), vec![Command::Action(Action::RecordOrStop)]);
+    }
+
+    #[test]
+    fn a_text_field_keeps_typing_keys_but_not_ctrl_or_esc() {
+        let press = |key: Key, modifiers: Modifiers| {
+            let mut input = egui::InputState::default();
+            input.events.push(egui::Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers });
+            Command::from_keys(&mut input, true, true, false)
+        };
+        for key in [Key::R, Key::M, Key::Num7, Key::Plus, Key::Questionmark, Key::Equals, Key::S] {
+            assert_eq!(press(key, Modifiers::NONE), vec![], "{key:?} types");
+        }
+        assert_eq!(press(Key::R, Modifiers::COMMAND), vec![Command::Action(Action::Reload)]);
+        assert_eq!(press(Key::Escape, Modifiers::NONE), vec![Command::Action(Action::Escape)]);
+        assert_eq!(press(Key::F1, Modifiers::NONE), vec![Command::Action(Action::ToggleHelp)]);
     }
 
     #[test]
