@@ -72,6 +72,12 @@ pub enum Action {
     ChooseVoiceFolder,
     /// Studio: pack the script and its recordings into one file to give.
     HandOver,
+    /// Studio: open the script's text to change it.
+    EditScript,
+    /// Studio: save the changed script (only when it loads).
+    SaveScript,
+    /// Studio: close the editor, forgetting unsaved changes.
+    DiscardEdits,
 }
 
 /// What the app applies.
@@ -107,6 +113,8 @@ pub enum Command {
     OpenStudio(std::path::PathBuf),
     /// Studio: choose this line (0-based).
     SelectLine(usize),
+    /// Studio: the script's text as changed in the editor.
+    ScriptText(String),
 }
 
 impl From<Action> for Command {
@@ -156,7 +164,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::HandOver.position() + 1;
+    const COUNT: usize = Self::DiscardEdits.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -197,6 +205,9 @@ impl Action {
             Self::CopySession => 32,
             Self::ChooseVoiceFolder => 33,
             Self::HandOver => 34,
+            Self::EditScript => 35,
+            Self::SaveScript => 36,
+            Self::DiscardEdits => 37,
         }
     }
 
@@ -238,6 +249,9 @@ impl Action {
             Action::CopySession,
             Action::ChooseVoiceFolder,
             Action::HandOver,
+            Action::EditScript,
+            Action::SaveScript,
+            Action::DiscardEdits,
         ];
         BY_POSITION[i]
     }
@@ -261,6 +275,8 @@ impl Action {
                 Self::CopySession => "Make my own copy",
                 Self::ChooseVoiceFolder => "Choose a voice folder…",
                 Self::HandOver => "Hand over as one file…",
+                Self::EditScript => "Edit the script…",
+                Self::DiscardEdits => "Discard changes",
                 _ => "",
             },
         }
@@ -290,6 +306,7 @@ impl Action {
             Self::PlayLine => key("Studio: play the line, or stop", "P", Key::P),
             Self::PreviousLine => key("Studio: previous line", "Up arrow", Key::ArrowUp),
             Self::NextLine => key("Studio: next line", "Down arrow", Key::ArrowDown),
+            Self::SaveScript => ctrl("Studio: save the script", "Ctrl+S", Key::S),
             Self::Begin
             | Self::EndSession
             | Self::ShowLibrary
@@ -303,7 +320,9 @@ impl Action {
             | Self::CancelImport
             | Self::CopySession
             | Self::ChooseVoiceFolder
-            | Self::HandOver => return None,
+            | Self::HandOver
+            | Self::EditScript
+            | Self::DiscardEdits => return None,
         })
     }
 
@@ -311,7 +330,7 @@ impl Action {
     /// there, and there they win over the same key elsewhere (R records
     /// instead of restarting).
     pub fn in_studio(self) -> bool {
-        matches!(self, Self::RecordOrStop | Self::PlayLine | Self::PreviousLine | Self::NextLine)
+        matches!(self, Self::RecordOrStop | Self::PlayLine | Self::PreviousLine | Self::NextLine | Self::SaveScript)
     }
 
     /// The actions that have a shortcut, in help-overlay order.
