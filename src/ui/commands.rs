@@ -434,7 +434,7 @@ mod tests {
                 seen.push(b.shortcut);
             }
         }
-        assert_eq!(Action::bound().count(), 21);
+        assert_eq!(Action::bound().count(), 22);
     }
 
     #[test]
