@@ -94,8 +94,17 @@ def main():
         words = active(played)
 
         log = open(os.path.join(work, "app.log"), "w+")
-        app = subprocess.Popen([args.bin, "studio", script], env=rig.env, stdout=log, stderr=log)
-        time.sleep(4)
+        env = dict(rig.env, RESPITE_REPORT_FIRST_FRAME="1")
+        app = subprocess.Popen([args.bin, "studio", script], env=env, stdout=log, stderr=log)
+        # Keys pressed before the first frame are lost: wait for it (launch
+        # takes 1 to 6 s on a loaded machine), then a little more.
+        started = time.monotonic()
+        while "first frame after" not in open(log.name).read():
+            if app.poll() is not None or time.monotonic() - started > 60:
+                log.seek(0)
+                sys.exit("studio-e2e: the app showed no first frame:\n" + log.read())
+            time.sleep(0.2)
+        time.sleep(1.0)
         key(rig, "Down")
         time.sleep(0.5)
         key(rig, "r")
@@ -136,8 +145,8 @@ def main():
             problems.append("not levelled: %.1f dB against %.1f played" % (level, played_level))
         if len(takes) != 1:
             problems.append("takes/ holds %s" % takes)
-        print("studio-e2e: screenshots %s %s" % (recording, recorded))
         if problems:
+            print("studio-e2e: screenshots (kept) %s %s" % (recording, recorded))
             log.seek(0)
             print(log.read())
             print("studio-e2e: FAILED: " + "; ".join(problems))
@@ -147,7 +156,9 @@ def main():
     finally:
         stop(app)
         rig.close()
-        if ok and not args.keep:
+        if not ok or args.keep:
+            print("studio-e2e: work folder kept: %s" % work)
+        else:
             shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if ok else 1)
 
