@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """End-to-end check of the studio through the real app and a real input.
 
-A private PulseAudio server (scripts/lib/live_sound.py's rig) gets a second
-null sink, "mic", whose monitor is made the default source: whatever is
-played into "mic" is what the app hears as its microphone. Under Xvfb,
+A private PulseAudio server (scripts/lib/live_sound.py's rig) gets two
+more null sinks: the monitor of "quiet" is the default source and hears
+nothing; the monitor of "mic" ("Monitor of Studio-mic") is the microphone
+chosen by name in the app's settings, so whatever is played into "mic" is
+what the app hears only if it honours that choice. Under Xvfb,
 `respite copy` makes a copy of a built-in and `respite studio` opens it;
 xdotool chooses the second line and presses R; after the 3-2-1 count-in a
 line of the built-in voice is played into "mic", quietly (-12 dB); R again
@@ -77,9 +79,17 @@ def main():
     ok = False
     try:
         rig.start_pulse()
-        subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=mic", "rate=%d" % RATE, "channels=1"],
-                       env=rig.env, check=True, capture_output=True)
-        subprocess.run(["pactl", "set-default-source", "mic.monitor"], env=rig.env, check=True)
+        # Two inputs: the system's default hears nothing; the one chosen by
+        # name in the settings hears the words.
+        for name in ("quiet", "mic"):
+            subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=" + name, "rate=%d" % RATE,
+                            "channels=1", "sink_properties=device.description=Studio-" + name],
+                           env=rig.env, check=True, capture_output=True)
+        subprocess.run(["pactl", "set-default-source", "quiet.monitor"], env=rig.env, check=True)
+        config = os.path.join(rig.env["XDG_CONFIG_HOME"], "respite")
+        os.makedirs(config, exist_ok=True)
+        with open(os.path.join(config, "settings.toml"), "w") as f:
+            f.write('microphone = "Monitor of Studio-mic"\n')
         rig.start_x()
 
         copied = subprocess.run([args.bin, "copy", "builtin:safe-place"], env=rig.env, capture_output=True, text=True)
@@ -121,6 +131,11 @@ def main():
         app = None
 
         voice = os.path.splitext(script)[0] + ".voice"
+        if not os.path.exists(os.path.join(voice, "manifest.json")):
+            log.seek(0)
+            print(log.read())
+            sys.exit("studio-e2e: FAILED: no recording was saved (a silent take is refused: was the chosen "
+                     "microphone used?); work folder %s" % work)
         manifest = json.load(open(os.path.join(voice, "manifest.json")))
         lines = manifest["lines"]
         problems = []

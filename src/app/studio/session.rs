@@ -124,7 +124,7 @@ impl Studio {
         self.playback = None;
         self.recording = Some(self.selected);
         self.recorder.start(source);
-        if *source == MicSource::Device {
+        if matches!(source, MicSource::Device(_)) {
             self.beeps = Some(Preview::play(Sound::CountIn(super::recorder::COUNT_IN_SECS)));
         }
     }
