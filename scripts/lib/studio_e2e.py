@@ -118,7 +118,19 @@ def main():
         key(rig, "Down")
         time.sleep(0.5)
         key(rig, "r")
-        time.sleep(4.5)  # the count-in, with room for the input to open
+        # The count-in is counted in the input's samples, so it cannot start
+        # before the app's record stream is connected: wait for that (once,
+        # on a loaded machine, the studio still said "Opening the
+        # microphone" 12 s after R), then for the 3 s of count-in with room
+        # for the samples to start flowing.
+        pressed = time.monotonic()
+        while not subprocess.run(["pactl", "list", "short", "source-outputs"], env=rig.env,
+                                 capture_output=True, text=True).stdout.strip():
+            if time.monotonic() - pressed > 60:
+                sys.exit("studio-e2e: FAILED: the app did not open the microphone within 60 s of R")
+            time.sleep(0.1)
+        print("studio-e2e: the microphone was open %.1f s after R" % (time.monotonic() - pressed))
+        time.sleep(4.5)
         paplay = subprocess.Popen(["paplay", "-d", "mic", speech], env=rig.env)
         time.sleep(len(played) / RATE * 0.6)
         recording = shot(rig, os.path.join(work, "studio-recording.png"))
