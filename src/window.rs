@@ -1,11 +1,17 @@
 //! The window around `respite::ui::App`: `respite` with no arguments opens
 //! the library, `respite play FILE|builtin:NAME` opens straight into
 //! playing. It sits above both front ends: the CLI decides that a window is
-//! wanted, and this opens it. `runner` is the event loop and GL (in place
-//! of eframe's, so that a frame presents only what changed), `damage` says
-//! what changed.
+//! wanted, and this opens it. `runner` is the event loop (in place of
+//! eframe's, so that a frame presents only what changed), `damage` says
+//! what changed, `choice` picks the renderer: `gl` (OpenGL) where there is
+//! a GPU, `cpu` (`raster` and softbuffer) where there is none.
 
+mod choice;
+mod cpu;
 mod damage;
+mod gl;
+mod paint;
+mod raster;
 mod runner;
 
 use std::process::ExitCode;
