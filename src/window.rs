@@ -91,7 +91,7 @@ struct Window {
     reported: bool,
     /// Where frame time goes, when `RESPITE_REPORT_FRAMES` is set.
     frames: Option<FrameReport>,
-    /// The GL renderer, named in the first-frame report.
+    /// The renderer, named in the first-frame report.
     renderer: String,
 }
 
@@ -104,7 +104,11 @@ impl WindowApp for Window {
         }
         if !self.reported {
             self.reported = true;
-            eprintln!("respite: first frame after {} ms (GL: {})", self.launched.elapsed().as_millis(), self.renderer);
+            eprintln!(
+                "respite: first frame after {} ms (renderer: {})",
+                self.launched.elapsed().as_millis(),
+                self.renderer
+            );
         }
     }
 

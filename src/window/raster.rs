@@ -319,7 +319,8 @@ pub fn pack(colour: Color32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use egui::epaint::{ColorImage, Mesh, TextureOptions};
+    use egui::TextureOptions;
+    use egui::epaint::{ColorImage, Mesh};
     use egui::{Pos2, pos2};
 
     use super::*;
@@ -392,6 +393,21 @@ mod tests {
     }
 
     #[test]
+    fn rectangles_sharing_an_edge_through_pixel_centres_paint_it_once() {
+        let (mut canvas, textures) = white();
+        let half = Color32::from_rgba_premultiplied(128, 128, 128, 128);
+        let mut mesh = Mesh::with_texture(ATLAS);
+        // Stacked at y 10.5 and side by side at x 16.5: edges through the centres of row 10 and column 16.
+        for (min, max) in [((0.0, 0.5), (16.5, 10.5)), ((16.5, 0.5), (32.0, 10.5)), ((0.0, 10.5), (32.0, 20.5))] {
+            mesh.add_colored_rect(Rect::from_min_max(pos2(min.0, min.1), pos2(max.0, max.1)), half);
+        }
+        canvas.draw(&[prim(everywhere(), mesh)], &textures, 1.0);
+        let once = pack(Color32::from_rgb(133, 138, 143));
+        assert_eq!(count(&canvas, once), 32 * 20);
+        assert_eq!(count(&canvas, once) + count(&canvas, pack(BG)), canvas.pixels.len());
+    }
+
+    #[test]
     fn triangles_sharing_edges_leave_no_gap_and_no_overlap() {
         // A fan of thin translucent triangles around a centre, as egui fills a circle.
         let (mut canvas, textures) = white();
@@ -452,8 +468,9 @@ mod tests {
         assert_eq!(at(&canvas, 2, 2), pack(grey));
         assert_eq!(at(&canvas, 17, 2), pack(Color32::from_rgb(128, 0, 0)));
         assert_eq!(at(&canvas, 2, 17), pack(Color32::from_rgb(0, 128, 0)));
-        // 50 of blue at alpha 50 over BG: BG * (1 - 50/255) plus (0, 0, 50).
-        assert_eq!(at(&canvas, 17, 17), pack(Color32::from_rgb(8, 16, 74)));
+        // Grey (opaque) times the texel: 50.2 of blue at alpha 100, over
+        // BG: BG * (1 - 100/255) plus (0, 0, 50.2).
+        assert_eq!(at(&canvas, 17, 17), pack(Color32::from_rgb(6, 12, 68)));
     }
 
     #[test]
