@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """End-to-end check of the studio through the real app and a real input.
 
-A private PulseAudio server (scripts/lib/live_sound.py's rig) gets a second
-null sink, "mic", whose monitor is made the default source: whatever is
-played into "mic" is what the app hears as its microphone. Under Xvfb,
+A private PulseAudio server (scripts/lib/live_sound.py's rig) gets two
+more null sinks: the monitor of "quiet" is the default source and hears
+nothing; the monitor of "mic" ("Monitor of Studio-mic") is the microphone
+chosen by name in the app's settings, so whatever is played into "mic" is
+what the app hears only if it honours that choice. Under Xvfb,
 `respite copy` makes a copy of a built-in and `respite studio` opens it;
 xdotool chooses the second line and presses R; after the 3-2-1 count-in a
 line of the built-in voice is played into "mic", quietly (-12 dB); R again
@@ -77,9 +79,17 @@ def main():
     ok = False
     try:
         rig.start_pulse()
-        subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=mic", "rate=%d" % RATE, "channels=1"],
-                       env=rig.env, check=True, capture_output=True)
-        subprocess.run(["pactl", "set-default-source", "mic.monitor"], env=rig.env, check=True)
+        # Two inputs: the system's default hears nothing; the one chosen by
+        # name in the settings hears the words.
+        for name in ("quiet", "mic"):
+            subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=" + name, "rate=%d" % RATE,
+                            "channels=1", "sink_properties=device.description=Studio-" + name],
+                           env=rig.env, check=True, capture_output=True)
+        subprocess.run(["pactl", "set-default-source", "quiet.monitor"], env=rig.env, check=True)
+        config = os.path.join(rig.env["XDG_CONFIG_HOME"], "respite")
+        os.makedirs(config, exist_ok=True)
+        with open(os.path.join(config, "settings.toml"), "w") as f:
+            f.write('microphone = "Monitor of Studio-mic"\n')
         rig.start_x()
 
         copied = subprocess.run([args.bin, "copy", "builtin:safe-place"], env=rig.env, capture_output=True, text=True)
@@ -94,12 +104,33 @@ def main():
         words = active(played)
 
         log = open(os.path.join(work, "app.log"), "w+")
-        app = subprocess.Popen([args.bin, "studio", script], env=rig.env, stdout=log, stderr=log)
-        time.sleep(4)
+        env = dict(rig.env, RESPITE_REPORT_FIRST_FRAME="1")
+        app = subprocess.Popen([args.bin, "studio", script], env=env, stdout=log, stderr=log)
+        # Keys pressed before the first frame are lost: wait for it (launch
+        # takes 1 to 6 s on a loaded machine), then a little more.
+        started = time.monotonic()
+        while "first frame after" not in open(log.name).read():
+            if app.poll() is not None or time.monotonic() - started > 60:
+                log.seek(0)
+                sys.exit("studio-e2e: the app showed no first frame:\n" + log.read())
+            time.sleep(0.2)
+        time.sleep(1.0)
         key(rig, "Down")
         time.sleep(0.5)
         key(rig, "r")
-        time.sleep(4.5)  # the count-in, with room for the input to open
+        # The count-in is counted in the input's samples, so it cannot start
+        # before the app's record stream is connected: wait for that (once,
+        # on a loaded machine, the studio still said "Opening the
+        # microphone" 12 s after R), then for the 3 s of count-in with room
+        # for the samples to start flowing.
+        pressed = time.monotonic()
+        while not subprocess.run(["pactl", "list", "short", "source-outputs"], env=rig.env,
+                                 capture_output=True, text=True).stdout.strip():
+            if time.monotonic() - pressed > 60:
+                sys.exit("studio-e2e: FAILED: the app did not open the microphone within 60 s of R")
+            time.sleep(0.1)
+        print("studio-e2e: the microphone was open %.1f s after R" % (time.monotonic() - pressed))
+        time.sleep(4.5)
         paplay = subprocess.Popen(["paplay", "-d", "mic", speech], env=rig.env)
         time.sleep(len(played) / RATE * 0.6)
         recording = shot(rig, os.path.join(work, "studio-recording.png"))
@@ -112,6 +143,11 @@ def main():
         app = None
 
         voice = os.path.splitext(script)[0] + ".voice"
+        if not os.path.exists(os.path.join(voice, "manifest.json")):
+            log.seek(0)
+            print(log.read())
+            sys.exit("studio-e2e: FAILED: no recording was saved (a silent take is refused: was the chosen "
+                     "microphone used?); work folder %s" % work)
         manifest = json.load(open(os.path.join(voice, "manifest.json")))
         lines = manifest["lines"]
         problems = []
@@ -136,8 +172,8 @@ def main():
             problems.append("not levelled: %.1f dB against %.1f played" % (level, played_level))
         if len(takes) != 1:
             problems.append("takes/ holds %s" % takes)
-        print("studio-e2e: screenshots %s %s" % (recording, recorded))
         if problems:
+            print("studio-e2e: screenshots (kept) %s %s" % (recording, recorded))
             log.seek(0)
             print(log.read())
             print("studio-e2e: FAILED: " + "; ".join(problems))
@@ -147,7 +183,9 @@ def main():
     finally:
         stop(app)
         rig.close()
-        if ok and not args.keep:
+        if not ok or args.keep:
+            print("studio-e2e: work folder kept: %s" % work)
+        else:
             shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if ok else 1)
 

@@ -98,6 +98,9 @@ pub struct Settings {
     /// of `assets/narration/`) that speaks instead of the built-in voice;
     /// lines it lacks fall back to the built-in voice.
     pub voice_dir: Option<PathBuf>,
+    /// The microphone the studio records from, by its name; none is the
+    /// system's default input.
+    pub microphone: Option<String>,
     /// Sessions played, most recent first: `builtin:NAME` or a file path.
     pub recent: Vec<String>,
 }
@@ -112,6 +115,7 @@ impl Default for Settings {
             volumes: DefaultVolumes::default(),
             narration: true,
             voice_dir: None,
+            microphone: None,
             recent: Vec::new(),
         }
     }

@@ -33,8 +33,8 @@ pub enum MicEvent {
 /// Where a take comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MicSource {
-    /// The system's default input device.
-    Device,
+    /// An input device: the one of this name, or the system's default.
+    Device(Option<String>),
     /// A WAV file as if it were a microphone; in real time or as fast as
     /// it can be read.
     File { path: PathBuf, real_time: bool },
@@ -71,7 +71,7 @@ impl MicSource {
         let source = self.clone();
         let flag = stop.clone();
         let spawned = std::thread::Builder::new().name("respite-mic".into()).spawn(move || match source {
-            MicSource::Device => run_device(&tx, &flag),
+            MicSource::Device(name) => run_device(&tx, &flag, name.as_deref()),
             MicSource::File { path, real_time } => run_file(&path, real_time, &tx, &flag),
         });
         let thread = match spawned {
@@ -109,10 +109,25 @@ fn run_file(path: &std::path::Path, real_time: bool, tx: &Sender<MicEvent>, stop
     let _ = tx.send(MicEvent::Ended);
 }
 
-fn run_device(tx: &Sender<MicEvent>, stop: &AtomicBool) {
+/// The names of the input devices, for choosing one: those of the first
+/// audio system that has any (the order playback uses).
+pub fn input_names() -> Vec<String> {
+    for id in super::output::hosts_in_order() {
+        let Ok(host) = cpal::host_from_id(id) else { continue };
+        let Ok(devices) = host.input_devices() else { continue };
+        let mut names: Vec<String> = devices.filter_map(|d| d.description().ok().map(|n| n.to_string())).collect();
+        names.dedup();
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+fn run_device(tx: &Sender<MicEvent>, stop: &AtomicBool, chosen: Option<&str>) {
     let mut reasons = Vec::new();
     for id in super::output::hosts_in_order() {
-        match open_on(id, tx.clone()) {
+        match open_on(id, tx.clone(), chosen) {
             Ok(stream) => {
                 while !stop.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(20));
@@ -130,10 +145,18 @@ fn run_device(tx: &Sender<MicEvent>, stop: &AtomicBool) {
     )));
 }
 
-/// Opens the default input of host `id` and starts it; samples go to `tx`.
-fn open_on(id: cpal::HostId, tx: Sender<MicEvent>) -> Result<cpal::Stream, String> {
+/// Opens the input of host `id` named `chosen` (or its default) and starts
+/// it; samples go to `tx`.
+fn open_on(id: cpal::HostId, tx: Sender<MicEvent>, chosen: Option<&str>) -> Result<cpal::Stream, String> {
     let host = cpal::host_from_id(id).map_err(|e| e.to_string())?;
-    let device = host.default_input_device().ok_or("no input device")?;
+    let device = match chosen {
+        None => host.default_input_device().ok_or("no input device")?,
+        Some(name) => host
+            .input_devices()
+            .map_err(|e| e.to_string())?
+            .find(|d| d.description().is_ok_and(|n| n.to_string() == name))
+            .ok_or_else(|| format!("the microphone “{name}” chosen in the settings is not connected"))?,
+    };
     let name = device.description().map(|d| d.to_string()).unwrap_or_else(|_| "microphone".into());
     let supported = device.default_input_config().map_err(|e| e.to_string())?;
     let channels = usize::from(supported.channels()).max(1);
@@ -180,6 +203,22 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chosen_microphone_that_is_not_there_says_so_by_name() {
+        let capture = MicSource::Device(Some("Nonexistent USB microphone".into())).start();
+        let first = capture.events.recv_timeout(Duration::from_secs(30)).unwrap();
+        let MicEvent::Failed(message) = first else { panic!("opened something else: {first:?}") };
+        assert!(message.contains("no microphone could be opened"), "{message}");
+        // ALSA is always there to ask on Linux, so it names the one chosen.
+        if cfg!(target_os = "linux") {
+            assert!(
+                message.contains("“Nonexistent USB microphone” chosen in the settings is not connected"),
+                "{message}"
+            );
+        }
+        assert!(!input_names().contains(&"Nonexistent USB microphone".to_string()));
+    }
 
     #[test]
     fn a_file_stands_in_for_the_microphone_sample_for_sample() {

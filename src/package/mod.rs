@@ -7,6 +7,7 @@
 //! all at once or not at all, never over another session unasked.
 //! Layer 3: it reads scripts through `timeline` and writes through `files`.
 
+mod directory;
 mod install;
 pub mod manifest;
 pub mod names;

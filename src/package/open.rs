@@ -62,7 +62,8 @@ fn unpack_checked(package: &Path, into: &Path, display: &str) -> Result<Unpacked
     if meta.len() > MAX_TOTAL_BYTES + (64 << 20) {
         return Err(format!("it is {} MiB; a package may be at most {} MiB", meta.len() >> 20, MAX_TOTAL_BYTES >> 20));
     }
-    let file = File::open(package).map_err(|e| format!("cannot read it: {e}"))?;
+    let mut file = File::open(package).map_err(|e| format!("cannot read it: {e}"))?;
+    super::directory::check_entry_count(&mut file)?;
     let mut zip = ZipArchive::new(BufReader::new(file))
         .map_err(|e| format!("it is not a Respite package (not a readable zip file: {e})"))?;
     if zip.len() > MAX_FILES + 1 {

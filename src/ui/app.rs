@@ -85,6 +85,8 @@ pub struct App {
     focused: bool,
     /// Where the studio records from: the microphone, or a file in tests.
     mic: crate::audio::mic::MicSource,
+    /// The input devices, as listed when the settings page was opened.
+    microphones: Vec<String>,
     sync_probe: SyncProbe,
     /// What choosing a voice folder found, for the settings page.
     voice_note: Option<String>,
@@ -94,6 +96,7 @@ impl App {
     pub fn new(config: Config) -> Self {
         let settings_file = SettingsFile::new(config.places.settings_file());
         let loaded = settings_file.load();
+        let microphone = loaded.settings.microphone.clone();
         let library = Library::scan(&config.places.sessions_dir(), &loaded.settings.recent);
         let practice = Practice::open(&config.places.journal_file());
         let today = TodayView::new(practice.today());
@@ -115,7 +118,8 @@ impl App {
             presenter: false,
             sound_open: false,
             focused: true,
-            mic: crate::audio::mic::MicSource::Device,
+            mic: crate::audio::mic::MicSource::Device(microphone),
+            microphones: Vec::new(),
             sync_probe: SyncProbe::from_env(),
             voice_note: None,
         }
@@ -256,7 +260,8 @@ impl App {
         }
         let focused = ctx.memory(|m| m.focused().is_some());
         let in_studio = matches!(self.screen, Screen::Studio(_));
-        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused, in_studio));
+        let typing = ctx.text_edit_focused();
+        let mut commands = ctx.input_mut(|i| Command::from_keys(i, focused, typing, in_studio));
         self.take_dropped_files(&ctx);
         self.notice_focus(&ctx);
         if let Some(session) = self.session.as_mut() {
@@ -292,7 +297,11 @@ impl App {
             Screen::Settings => {
                 let file = self.settings_file.path.clone();
                 CentralPanel::default().frame(frame).show(ui, |ui| {
-                    let shown = settings_page::Shown { file: &file, voice_note: self.voice_note.as_deref() };
+                    let shown = settings_page::Shown {
+                        file: &file,
+                        voice_note: self.voice_note.as_deref(),
+                        microphones: &self.microphones,
+                    };
                     settings_page::show(ui, &self.settings, &shown, &look, &mut commands)
                 });
             }
@@ -356,7 +365,10 @@ impl App {
             Command::Action(Action::EndSession) => self.end_session(ctx),
             Command::Action(Action::ShowLibrary) if on_player => self.end_session(ctx),
             Command::Action(Action::ShowLibrary) => self.show_library(),
-            Command::Action(Action::ShowSettings) if !on_player => self.screen = Screen::Settings,
+            Command::Action(Action::ShowSettings) if !on_player => {
+                self.microphones = crate::audio::mic::input_names();
+                self.screen = Screen::Settings;
+            }
             Command::Action(Action::OpenJournal) if !on_player => self.open_journal(),
             Command::Action(Action::ExportJournal) => self.export_journal(),
             Command::Action(Action::ToggleHelp) => self.help = !self.help,
@@ -373,7 +385,12 @@ impl App {
             }
             Command::Action(Action::OpenScript) => self.pick_script(),
             Command::Action(Action::OpenSessionsFolder) => self.open_sessions_folder(),
-            Command::ChangeSettings(settings) => self.settings = *settings,
+            Command::ChangeSettings(settings) => {
+                if matches!(self.mic, crate::audio::mic::MicSource::Device(_)) {
+                    self.mic = crate::audio::mic::MicSource::Device(settings.microphone.clone());
+                }
+                self.settings = *settings;
+            }
             Command::Adjust(adjustments) => {
                 if let Screen::Setup(prepared) = &mut self.screen {
                     prepared.adjust(*adjustments);

@@ -72,6 +72,12 @@ pub enum Action {
     ChooseVoiceFolder,
     /// Studio: pack the script and its recordings into one file to give.
     HandOver,
+    /// Studio: open the script's text to change it.
+    EditScript,
+    /// Studio: save the changed script (only when it loads).
+    SaveScript,
+    /// Studio: close the editor, forgetting unsaved changes.
+    DiscardEdits,
 }
 
 /// What the app applies.
@@ -107,6 +113,8 @@ pub enum Command {
     OpenStudio(std::path::PathBuf),
     /// Studio: choose this line (0-based).
     SelectLine(usize),
+    /// Studio: the script's text as changed in the editor.
+    ScriptText(String),
 }
 
 impl From<Action> for Command {
@@ -156,7 +164,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::HandOver.position() + 1;
+    const COUNT: usize = Self::DiscardEdits.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -197,6 +205,9 @@ impl Action {
             Self::CopySession => 32,
             Self::ChooseVoiceFolder => 33,
             Self::HandOver => 34,
+            Self::EditScript => 35,
+            Self::SaveScript => 36,
+            Self::DiscardEdits => 37,
         }
     }
 
@@ -238,6 +249,9 @@ impl Action {
             Action::CopySession,
             Action::ChooseVoiceFolder,
             Action::HandOver,
+            Action::EditScript,
+            Action::SaveScript,
+            Action::DiscardEdits,
         ];
         BY_POSITION[i]
     }
@@ -261,6 +275,8 @@ impl Action {
                 Self::CopySession => "Make my own copy",
                 Self::ChooseVoiceFolder => "Choose a voice folder…",
                 Self::HandOver => "Hand over as one file…",
+                Self::EditScript => "Edit the script…",
+                Self::DiscardEdits => "Discard changes",
                 _ => "",
             },
         }
@@ -290,6 +306,7 @@ impl Action {
             Self::PlayLine => key("Studio: play the line, or stop", "P", Key::P),
             Self::PreviousLine => key("Studio: previous line", "Up arrow", Key::ArrowUp),
             Self::NextLine => key("Studio: next line", "Down arrow", Key::ArrowDown),
+            Self::SaveScript => ctrl("Studio: save the script", "Ctrl+S", Key::S),
             Self::Begin
             | Self::EndSession
             | Self::ShowLibrary
@@ -303,7 +320,9 @@ impl Action {
             | Self::CancelImport
             | Self::CopySession
             | Self::ChooseVoiceFolder
-            | Self::HandOver => return None,
+            | Self::HandOver
+            | Self::EditScript
+            | Self::DiscardEdits => return None,
         })
     }
 
@@ -311,7 +330,7 @@ impl Action {
     /// there, and there they win over the same key elsewhere (R records
     /// instead of restarting).
     pub fn in_studio(self) -> bool {
-        matches!(self, Self::RecordOrStop | Self::PlayLine | Self::PreviousLine | Self::NextLine)
+        matches!(self, Self::RecordOrStop | Self::PlayLine | Self::PreviousLine | Self::NextLine | Self::SaveScript)
     }
 
     /// The actions that have a shortcut, in help-overlay order.
@@ -334,7 +353,10 @@ impl Command {
     /// a widget has keyboard focus, Space and Enter are left to it, so a
     /// keyboard user can press the focused button. The studio's keys count
     /// only `in_studio`, and there they shadow the same keys elsewhere.
-    pub fn from_keys(input: &mut egui::InputState, focused: bool, in_studio: bool) -> Vec<Command> {
+    /// `typing`: a text field has the focus, so a key that types (a
+    /// letter, a digit, `?`, `+`…) is left to it; Ctrl shortcuts, Esc and
+    /// the function keys still act.
+    pub fn from_keys(input: &mut egui::InputState, focused: bool, typing: bool, in_studio: bool) -> Vec<Command> {
         let mut out = Vec::new();
         let studio_keys: Vec<KeyboardShortcut> =
             Action::bound().filter(|a| a.in_studio()).filter_map(|a| a.binding()).map(|b| b.shortcut).collect();
@@ -347,6 +369,10 @@ impl Command {
         let mut ordered: Vec<Action> = Action::bound().filter(wanted).collect();
         ordered.sort_by_key(|a| a.binding().is_some_and(|b| b.shortcut.modifiers.is_none()));
         for action in ordered {
+            let Some(binding) = action.binding() else { continue };
+            if typing && types(binding.shortcut) {
+                continue;
+            }
             if action == Action::RateDigit {
                 out.extend(number_keys(input).into_iter().map(Command::RateKey));
                 continue;
@@ -354,10 +380,12 @@ impl Command {
             if focused && matches!(action, Action::TogglePlay | Action::Continue) {
                 continue;
             }
-            let Some(binding) = action.binding() else { continue };
             if input.consume_shortcut(&binding.shortcut) {
                 out.push(action.into());
             }
+        }
+        if typing {
+            return out;
         }
         for alias in [Key::Questionmark] {
             if input.consume_key(Modifiers::NONE, alias) {
@@ -375,6 +403,14 @@ impl Command {
         }
         out
     }
+}
+
+/// Whether a shortcut's key would type into a text field: no Ctrl (or
+/// Cmd) and not Esc or a function key.
+fn types(shortcut: KeyboardShortcut) -> bool {
+    !shortcut.modifiers.command
+        && !shortcut.modifiers.ctrl
+        && !matches!(shortcut.logical_key, Key::Escape | Key::F1 | Key::F11)
 }
 
 fn number_keys(input: &mut egui::InputState) -> Vec<u8> {
@@ -398,7 +434,7 @@ mod tests {
                 seen.push(b.shortcut);
             }
         }
-        assert_eq!(Action::bound().count(), 21);
+        assert_eq!(Action::bound().count(), 22);
     }
 
     #[test]
@@ -412,10 +448,25 @@ mod tests {
                 repeat: false,
                 modifiers: Modifiers::NONE,
             });
-            Command::from_keys(&mut input, false, in_studio)
+            Command::from_keys(&mut input, false, false, in_studio)
         };
         assert_eq!(press(false), vec![Command::Action(Action::Restart)]);
         assert_eq!(press(true), vec![Command::Action(Action::RecordOrStop)]);
+    }
+
+    #[test]
+    fn a_text_field_keeps_typing_keys_but_not_ctrl_or_esc() {
+        let press = |key: Key, modifiers: Modifiers| {
+            let mut input = egui::InputState::default();
+            input.events.push(egui::Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers });
+            Command::from_keys(&mut input, true, true, false)
+        };
+        for key in [Key::R, Key::M, Key::Num7, Key::Plus, Key::Questionmark, Key::Equals, Key::S] {
+            assert_eq!(press(key, Modifiers::NONE), vec![], "{key:?} types");
+        }
+        assert_eq!(press(Key::R, Modifiers::COMMAND), vec![Command::Action(Action::Reload)]);
+        assert_eq!(press(Key::Escape, Modifiers::NONE), vec![Command::Action(Action::Escape)]);
+        assert_eq!(press(Key::F1, Modifiers::NONE), vec![Command::Action(Action::ToggleHelp)]);
     }
 
     #[test]

@@ -30,4 +30,5 @@ mod ui_journal;
 mod ui_library;
 mod ui_package;
 mod ui_practice;
+mod ui_typing;
 mod ui_voice;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use respite::app::studio::{Speaker, Studio, save_take};
 use respite::app::voice::own_voice_dir;
 use respite::audio::mic::MicSource;
@@ -193,4 +193,50 @@ fn the_studio_hands_over_one_file_that_speaks_in_the_therapists_voice_elsewhere(
     let speech: Vec<&ClipRef> =
         session.player.timeline().segments.iter().filter_map(|s| s.speech.as_ref()).map(|s| &s.clip).collect();
     assert!(speech.contains(&&ClipRef::File(clip(&installed))), "spoken in the therapist's voice: {speech:?}");
+}
+
+#[test]
+fn the_studio_edits_the_script_checks_it_as_typed_and_saves_only_what_plays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), &ManualTime::new());
+    h.get_by_label("Make my own copy of A calm place").click_accesskit();
+    h.run_steps(3);
+    let copy = studio(&h).script_path.clone();
+    h.get_by_label("Edit the script…").click_accesskit();
+    h.run_steps(2);
+    assert!(studio(&h).editor.is_some());
+    h.get_by_label("Saved.");
+
+    // Typed into the field (R types, it does not record), saved with Ctrl+S.
+    h.get_by_label("Script text").focus();
+    h.run_steps(1);
+    h.get_by_label("Script text").type_text("# for Sam, recorded by me\n");
+    h.run_steps(2);
+    h.get_by_label("Changed, not saved yet.");
+    assert!(!studio(&h).is_recording());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let saved = std::fs::read_to_string(&copy).unwrap();
+    assert!(saved.contains("# for Sam, recorded by me\n"), "{saved}");
+    h.get_by_label("Saved.");
+
+    // A slip: shown with its line and column, and Ctrl+S leaves the file be.
+    let broken = saved.replacen("kind = \"imagery\"", "kind = \"imagry\"", 1);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, respite::ui::commands::Command::ScriptText(broken));
+    h.run_steps(2);
+    let name = copy.file_name().unwrap().to_string_lossy().to_string();
+    let problem = h.query_all_by_label_contains(&format!("{name}:")).next().and_then(|n| n.accesskit_node().value());
+    assert!(problem.as_deref().is_some_and(|p| p.contains("error") && p.contains("imagry")), "{problem:?}");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), saved, "not saved while it does not load");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(studio(&h).editor.is_some(), "Esc keeps unsaved changes on screen");
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    assert!(studio(&h).editor.is_none());
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), saved);
+    h.check_accessibility();
 }

@@ -1,12 +1,13 @@
 //! The therapist's studio, below its page: the lines a script speaks and
 //! how each is voiced (`lines`), one take at a time from the microphone
 //! (`recorder`), a script's voice folder where takes are saved (`folder`),
-//! importing recordings made elsewhere (`import`), packing it for a
-//! patient (`hand_over`), the studio for one
+//! importing recordings made elsewhere (`import`), changing its text
+//! (`editor`), packing it for a patient (`hand_over`), the studio for one
 //! script as the page drives it (`session`), and "make my own copy" of a
 //! built-in (`copy`).
 
 pub mod copy;
+pub mod editor;
 pub mod folder;
 mod hand_over;
 pub mod import;

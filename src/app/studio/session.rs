@@ -16,6 +16,7 @@ use crate::script::Script;
 use crate::timeline::load_file;
 use crate::timeline::narration::Voice;
 
+use super::editor::ScriptEditor;
 use super::folder::{import_file, keep_take, save_take};
 use super::import::{Match, match_folder};
 use super::lines::{StudioLine, studio_lines};
@@ -30,6 +31,8 @@ pub struct Studio {
     pub recorder: Recorder,
     /// Matches waiting for the user's confirmation.
     pub import: Option<Vec<Match>>,
+    /// The script's text being changed, when the editor is open.
+    pub editor: Option<ScriptEditor>,
     /// What happened, newest last.
     pub notices: Vec<Notice>,
     voice: Arc<Voice>,
@@ -59,6 +62,7 @@ impl Studio {
             selected: 0,
             recorder: Recorder::default(),
             import: None,
+            editor: None,
             notices: Vec::new(),
             voice: Voice::builtin(),
             playback: None,
@@ -120,7 +124,7 @@ impl Studio {
         self.playback = None;
         self.recording = Some(self.selected);
         self.recorder.start(source);
-        if *source == MicSource::Device {
+        if matches!(source, MicSource::Device(_)) {
             self.beeps = Some(Preview::play(Sound::CountIn(super::recorder::COUNT_IN_SECS)));
         }
     }

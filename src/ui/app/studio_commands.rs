@@ -91,6 +91,11 @@ impl App {
                     self.hand_over_to(&out);
                 }
             }
+            Command::Action(Action::EditScript) => studio.edit_script(),
+            Command::ScriptText(text) => studio.set_script_text(text),
+            Command::Action(Action::SaveScript) => studio.save_script(),
+            Command::Action(Action::DiscardEdits) => studio.discard_edits(),
+            Command::Action(Action::Escape) if studio.editor.is_some() => studio.close_editor(),
             Command::Action(Action::ConfirmImport) => studio.confirm_import(now),
             Command::Action(Action::CancelImport) => studio.cancel_import(),
             Command::Action(Action::Escape) if studio.import.is_some() => studio.cancel_import(),

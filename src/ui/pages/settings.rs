@@ -1,5 +1,5 @@
 //! The settings page: theme, reduced motion, text size, spoken guidance
-//! and its voice, audio latency offset and default volumes. Widgets edit a draft; a changed draft goes
+//! and its voice, the studio's microphone, audio latency offset and default volumes. Widgets edit a draft; a changed draft goes
 //! to the app as a command, which applies, re-styles and saves.
 
 use egui::{RichText, Slider, Ui};
@@ -17,6 +17,8 @@ pub struct Shown<'a> {
     pub file: &'a std::path::Path,
     /// What choosing a voice folder found.
     pub voice_note: Option<&'a str>,
+    /// The input devices there are, to record from in the studio.
+    pub microphones: &'a [String],
 }
 
 pub fn show(ui: &mut Ui, current: &Settings, shown: &Shown<'_>, look: &Look, out: &mut Vec<Command>) {
@@ -73,6 +75,9 @@ pub fn show(ui: &mut Ui, current: &Settings, shown: &Shown<'_>, look: &Look, out
             ui.label(RichText::new(note).color(p.muted));
         }
 
+        heading(ui, "Microphone, for recording in the studio");
+        microphone(ui, &mut settings.microphone, shown.microphones);
+
         heading(ui, "Sound");
         ui.add(
             Slider::new(&mut settings.latency_offset_ms, LATENCY_RANGE)
@@ -102,4 +107,24 @@ fn choose<T: PartialEq + Copy, const N: usize>(ui: &mut Ui, value: &mut T, optio
             }
         }
     });
+}
+
+/// The studio's microphone: the system's default or one by name; a chosen
+/// one that is not connected stays chosen, and says so.
+fn microphone(ui: &mut Ui, chosen: &mut Option<String>, there: &[String]) {
+    let shown = match chosen.as_deref() {
+        None => "The system's default input".to_string(),
+        Some(name) if there.iter().any(|n| n == name) => name.to_string(),
+        Some(name) => format!("{name} (not connected)"),
+    };
+    let combo = egui::ComboBox::from_id_salt("microphone").selected_text(shown).width(420.0).show_ui(ui, |ui| {
+        ui.selectable_value(chosen, None, "The system's default input");
+        for name in there {
+            ui.selectable_value(chosen, Some(name.clone()), name);
+        }
+    });
+    combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Microphone"));
+    if there.is_empty() {
+        ui.label("No microphone was found when this page opened.");
+    }
 }

@@ -3,10 +3,12 @@
 //! count-in and a live level meter with a clip warning; below, every line
 //! a listener hears, each with its status and the steps that speak it.
 //! Buttons and keys go through `Action`s (R records or stops, P plays,
-//! Up and Down choose the line).
+//! Up and Down choose the line). **Edit the script…** shows its text to
+//! change, checked as it is typed (Ctrl+S saves, Esc goes back).
 
 use egui::{Button, Color32, Frame, Margin, RichText, ScrollArea, Sense, Ui, Vec2};
 
+use crate::app::studio::editor::ScriptEditor;
 use crate::app::studio::recorder::Phase;
 use crate::app::studio::{Speaker, Studio, StudioLine, overrun_note};
 use crate::app::{Notice, Severity};
@@ -30,9 +32,10 @@ pub fn show(ui: &mut Ui, studio: &Studio, look: &Look, out: &mut Vec<Command>) {
         ui.add_space(space::L);
         header(ui, studio, look, out);
         notices(ui, &studio.notices, look);
-        match &studio.import {
-            Some(_) => import(ui, studio, look, out),
-            None => {
+        match (&studio.editor, &studio.import) {
+            (Some(editor), _) => edit(ui, editor, look, out),
+            (None, Some(_)) => import(ui, studio, look, out),
+            (None, None) => {
                 current(ui, studio, look, out);
                 ui.add_space(space::M);
                 list(ui, studio, look, out);
@@ -54,7 +57,12 @@ fn header(ui: &mut Ui, studio: &Studio, look: &Look, out: &mut Vec<Command>) {
         if import.on_hover_text("Match a folder of audio files to the lines, by line number or id").clicked() {
             out.push(Action::ImportRecordings.into());
         }
-        let hand_over = ui.add_enabled(!studio.is_recording(), Button::new(Action::HandOver.label()));
+        let free = !studio.is_recording() && studio.editor.is_none();
+        let edit = ui.add_enabled(free, Button::new(Action::EditScript.label()));
+        if edit.on_hover_text("Change the script's words and settings, checked as you type").clicked() {
+            out.push(Action::EditScript.into());
+        }
+        let hand_over = ui.add_enabled(free, Button::new(Action::HandOver.label()));
         if hand_over
             .on_hover_text("Pack the script and your recordings into one .respite file for your patient")
             .clicked()
@@ -264,4 +272,60 @@ fn import(ui: &mut Ui, studio: &Studio, look: &Look, out: &mut Vec<Command>) {
             ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
         }
     });
+}
+
+/// The script's text, editable, with what the check says about it.
+fn edit(ui: &mut Ui, editor: &ScriptEditor, look: &Look, out: &mut Vec<Command>) {
+    let p = &look.palette;
+    ui.add_space(space::S);
+    ui.label(RichText::new("Edit the script").font(look.font(font::LEAD)));
+    ui.add(
+        egui::Label::new(
+            RichText::new(
+                "Change the words inside the quotes, or any setting (the format is in Help). It is checked as you \
+                 type and saved only when it plays. Lines whose words change need recording again.",
+            )
+            .color(p.muted),
+        )
+        .wrap(),
+    );
+    ui.add_space(space::XS);
+    ui.horizontal(|ui| {
+        let save =
+            ui.add_enabled(editor.is_changed() && editor.loads, Button::new("Save").min_size(Vec2::new(120.0, 40.0)));
+        if save.on_hover_text("Save the script (Ctrl+S)").clicked() {
+            out.push(Action::SaveScript.into());
+        }
+        if editor.is_changed() {
+            if ui.button(Action::DiscardEdits.label()).clicked() {
+                out.push(Action::DiscardEdits.into());
+            }
+        } else if ui.button("Close").on_hover_text("Back to the lines (Esc)").clicked() {
+            out.push(Action::Escape.into());
+        }
+        let state = match (editor.is_changed(), editor.loads) {
+            (false, _) => "Saved.",
+            (true, true) => "Changed, not saved yet.",
+            (true, false) => "Changed; mend the problems below to save.",
+        };
+        ui.label(RichText::new(state).color(p.muted));
+    });
+    for problem in editor.problems.iter().take(6) {
+        let colour = if problem.contains(": error: ") { p.warn } else { p.text };
+        ui.add(egui::Label::new(RichText::new(problem).color(colour)).wrap());
+    }
+    ui.add_space(space::XS);
+    let mut text = editor.text.clone();
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let field = egui::TextEdit::multiline(&mut text)
+            .code_editor()
+            .font(egui::FontId::monospace(look.font(font::BODY).size))
+            .desired_width(f32::INFINITY)
+            .desired_rows(20);
+        let response = ui.add(field);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Script text"));
+    });
+    if text != editor.text {
+        out.push(Command::ScriptText(text));
+    }
 }
