@@ -66,6 +66,8 @@ fn unpack_checked(package: &Path, into: &Path, display: &str) -> Result<Unpacked
     super::directory::check_entry_count(&mut file)?;
     let mut zip = ZipArchive::new(BufReader::new(file))
         .map_err(|e| format!("it is not a Respite package (not a readable zip file: {e})"))?;
+    // `check_entry_count` refused this already from the end record; kept
+    // in case the zip reader ever counts otherwise.
     if zip.len() > MAX_FILES + 1 {
         return Err(format!("it holds {} files; a package may hold at most {MAX_FILES}", zip.len()));
     }
