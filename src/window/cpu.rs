@@ -91,7 +91,7 @@ impl Paint for Cpu {
     }
 
     fn paint(&mut self, frame: Frame<'_>) -> Result<u64, String> {
-        let Frame { ctx, shapes, textures, ppp, size, damage, background, present_whole } = frame;
+        let Frame { ctx, shapes, mut textures, ppp, size, damage, background, present_whole } = frame;
         self.resize(PhysicalSize::new(size[0], size[1]));
         self.textures.set(&textures);
         let whole = self.canvas.whole();
@@ -117,6 +117,8 @@ impl Paint for Cpu {
             }
         };
         self.textures.free(&textures);
+        // Applied: egui asserts (in debug builds) that no delta is dropped unapplied.
+        textures.clear();
         if parts.is_empty() {
             return Ok(0);
         }

@@ -337,6 +337,7 @@ mod tests {
         let mut delta = TexturesDelta::default();
         delta.push(ATLAS, ImageDelta::full(image, TextureOptions::LINEAR));
         textures.set(&delta);
+        delta.clear();
         (canvas, textures)
     }
 
@@ -498,6 +499,7 @@ mod tests {
         let patch = ColorImage::new([1, 1], vec![Color32::RED]);
         delta.push(ATLAS, ImageDelta::partial([1, 1], patch, TextureOptions::LINEAR));
         textures.set(&delta);
+        delta.clear();
         let mut mesh = Mesh::with_texture(ATLAS);
         let rect = Rect::from_min_max(pos2(0.0, 0.0), pos2(20.0, 20.0));
         mesh.add_rect_with_uv(rect, Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)), Color32::WHITE);
@@ -509,6 +511,7 @@ mod tests {
         let mut free = TexturesDelta::default();
         free.free(ATLAS);
         textures.free(&free);
+        free.clear();
         canvas.draw(&[prim(everywhere(), mesh)], &textures, 1.0);
         assert_eq!(count(&canvas, pack(BG)), canvas.pixels.len());
     }
