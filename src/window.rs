@@ -1,11 +1,17 @@
 //! The window around `respite::ui::App`: `respite` with no arguments opens
 //! the library, `respite play FILE|builtin:NAME` opens straight into
 //! playing. It sits above both front ends: the CLI decides that a window is
-//! wanted, and this opens it. `runner` is the event loop and GL (in place
-//! of eframe's, so that a frame presents only what changed), `damage` says
-//! what changed.
+//! wanted, and this opens it. `runner` is the event loop (in place of
+//! eframe's, so that a frame presents only what changed), `damage` says
+//! what changed, `choice` picks the renderer: `gl` (OpenGL) where there is
+//! a GPU, `cpu` (`raster` and softbuffer) where there is none.
 
+mod choice;
+mod cpu;
 mod damage;
+mod gl;
+mod paint;
+mod raster;
 mod runner;
 
 use std::process::ExitCode;
@@ -85,7 +91,7 @@ struct Window {
     reported: bool,
     /// Where frame time goes, when `RESPITE_REPORT_FRAMES` is set.
     frames: Option<FrameReport>,
-    /// The GL renderer, named in the first-frame report.
+    /// The renderer, named in the first-frame report.
     renderer: String,
 }
 
@@ -98,7 +104,11 @@ impl WindowApp for Window {
         }
         if !self.reported {
             self.reported = true;
-            eprintln!("respite: first frame after {} ms (GL: {})", self.launched.elapsed().as_millis(), self.renderer);
+            eprintln!(
+                "respite: first frame after {} ms (renderer: {})",
+                self.launched.elapsed().as_millis(),
+                self.renderer
+            );
         }
     }
 

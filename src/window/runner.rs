@@ -1,33 +1,27 @@
-//! The app's window: winit, glutin and egui_glow, in place of eframe's
-//! runner. eframe clears and presents the whole window on every frame, and
-//! under software GL (Mesa's llvmpipe: virtual machines, remote desktops,
-//! old laptops) every pixel of that costs CPU. Here `damage::Tracker` says
-//! what a frame changed and, where the driver can present part of the back
-//! buffer (GLX_MESA_copy_sub_buffer), only those rectangles are cleared,
-//! painted and presented; a frame that changed nothing paints nothing.
-//! Elsewhere (EGL, Wayland) every frame is painted whole and swapped.
+//! The app's window: winit and egui-winit with a renderer of our own
+//! choosing, in place of eframe's runner. eframe clears and presents the
+//! whole window on every frame, and without a GPU (virtual machines,
+//! remote desktops, old laptops) every pixel of that costs CPU. Here
+//! `damage::Tracker` says what a frame changed and, where the renderer can
+//! present part of the window, only those rectangles are cleared, painted
+//! and presented; a frame that changed nothing paints nothing. The
+//! renderer is OpenGL where there is a GPU and the CPU otherwise
+//! (`choice`), so that Mesa's software OpenGL is never loaded.
 
-use std::ffi::{CStr, c_void};
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui::{Color32, ViewportBuilder, ViewportId, ViewportInfo};
 use egui_winit::accesskit_winit;
 use egui_winit::winit;
-use glow::HasContext as _;
-use glutin::context::{ContextApi, ContextAttributesBuilder, NotCurrentGlContext as _, PossiblyCurrentContext};
-use glutin::display::{AsRawDisplay as _, GetDisplayExtensions as _, GetGlDisplay as _, GlDisplay as _, RawDisplay};
-use glutin::surface::{
-    AsRawSurface as _, GlSurface as _, RawSurface, Surface, SurfaceAttributesBuilder, WindowSurface,
-};
 use winit::application::ApplicationHandler;
 use winit::event::{StartCause, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop, EventLoopProxy};
-use winit::raw_window_handle::HasWindowHandle as _;
 use winit::window::{Window, WindowId};
 
+use super::choice::{self, Backend, Choice};
 use super::damage::{self, Damage};
+use super::paint::{self, Frame, Paint};
 
 /// What the window runs.
 pub trait WindowApp {
@@ -41,17 +35,23 @@ pub trait WindowApp {
     fn on_exit(&mut self);
 }
 
-/// What the app may want to know about the GL driver.
+/// What the app may want to know about the renderer.
 pub struct Renderer {
-    /// GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)" when every pixel is drawn by the CPU.
+    /// GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)" when every
+    /// pixel is drawn by the CPU, or the CPU renderer's name.
     pub name: String,
 }
 
 /// Opens the window and runs `make`'s app in it until the window closes.
+/// The renderer is `RESPITE_RENDERER`'s (`cpu`, `gl`, or `auto`: see `choice`).
 pub fn run<A: WindowApp, F: FnOnce(&Renderer) -> A>(viewport: ViewportBuilder, make: F) -> Result<(), String> {
+    let choice = choice::choose(std::env::var(choice::ENV).ok().as_deref(), choice::Machine::probe());
+    if let Some(warning) = &choice.warning {
+        eprintln!("respite: {warning}");
+    }
     let event_loop = EventLoop::<UserEvent>::with_user_event().build().map_err(|e| e.to_string())?;
     let mut runner =
-        Runner { proxy: event_loop.create_proxy(), viewport, make: Some(make), running: None, error: None };
+        Runner { proxy: event_loop.create_proxy(), viewport, choice, make: Some(make), running: None, error: None };
     event_loop.run_app(&mut runner).map_err(|e| e.to_string())?;
     runner.error.map_or(Ok(()), Err)
 }
@@ -81,6 +81,7 @@ impl From<accesskit_winit::Event> for UserEvent {
 struct Runner<A, F> {
     proxy: EventLoopProxy<UserEvent>,
     viewport: ViewportBuilder,
+    choice: Choice,
     make: Option<F>,
     running: Option<Running<A>>,
     error: Option<String>,
@@ -88,8 +89,7 @@ struct Runner<A, F> {
 
 struct Running<A> {
     app: A,
-    gl: Gl,
-    painter: egui_glow::Painter,
+    painter: Box<dyn Paint>,
     state: egui_winit::State,
     info: ViewportInfo,
     damage: damage::Tracker,
@@ -102,8 +102,8 @@ struct Running<A> {
     asked: bool,
     /// The window is shown once its first frame is painted.
     shown: bool,
-    // Dropped last: the GL objects above belong to this window.
-    window: Window,
+    // Dropped last: the renderer above draws into this window.
+    window: Arc<Window>,
 }
 
 /// egui's font atlas is as wide as the largest texture the driver allows
@@ -114,13 +114,14 @@ struct Running<A> {
 const FONT_ATLAS_WIDTH: usize = 2048;
 
 /// An X11 expose can arrive merged with a frame the app asked for; the
-/// whole back buffer (always complete) is presented this often anyway.
+/// whole window (always complete in the back buffer or canvas) is
+/// presented this often anyway.
 const PRESENT_WHOLE_EVERY: Duration = Duration::from_secs(1);
 
 impl<A: WindowApp, F: FnOnce(&Renderer) -> A> ApplicationHandler<UserEvent> for Runner<A, F> {
     fn resumed(&mut self, event_loop: &ActiveEventLoop) {
         let Some(make) = self.make.take() else { return };
-        match Running::open(event_loop, &self.viewport, &self.proxy, make) {
+        match Running::open(event_loop, &self.viewport, &self.choice, &self.proxy, make) {
             Ok(running) => self.running = Some(running),
             Err(e) => {
                 self.error = Some(e);
@@ -159,7 +160,7 @@ impl<A: WindowApp, F: FnOnce(&Renderer) -> A> ApplicationHandler<UserEvent> for 
                 return;
             }
             WindowEvent::Resized(size) => {
-                running.gl.resize(*size);
+                running.painter.resize(*size);
                 running.damage.invalidate();
             }
             WindowEvent::ScaleFactorChanged { .. } | WindowEvent::Occluded(false) => running.damage.invalidate(),
@@ -215,17 +216,22 @@ impl<A: WindowApp> Running<A> {
     fn open<F: FnOnce(&Renderer) -> A>(
         event_loop: &ActiveEventLoop,
         viewport: &ViewportBuilder,
+        choice: &Choice,
         proxy: &EventLoopProxy<UserEvent>,
         make: F,
     ) -> Result<Self, String> {
         let ctx = egui::Context::default();
         // Shown once there is something in it.
         let attributes = egui_winit::create_winit_window_attributes(&ctx, viewport.clone()).with_visible(false);
-        let (window, gl) = Gl::open(event_loop, attributes)?;
+        let (window, painter, name) = match paint::open(choice.backend, event_loop, attributes.clone()) {
+            Err(e) if choice.auto && choice.backend == Backend::Gl => {
+                eprintln!("respite: OpenGL did not open ({e}); drawing on the CPU instead");
+                paint::open(Backend::Cpu, event_loop, attributes)?
+            }
+            opened => opened?,
+        };
         egui_winit::apply_viewport_builder_to_window(&ctx, &window, viewport);
-        let painter = egui_glow::Painter::new(Arc::clone(&gl.glow), "", None, false).map_err(|e| e.to_string())?;
-        // SAFETY: a plain query on the context just made current.
-        let renderer = Renderer { name: unsafe { gl.glow.get_parameter_string(glow::RENDERER) } };
+        let renderer = Renderer { name };
         let mut state = egui_winit::State::new(
             ctx.clone(),
             ViewportId::ROOT,
@@ -247,7 +253,6 @@ impl<A: WindowApp> Running<A> {
         window.request_redraw();
         Ok(Self {
             app,
-            gl,
             painter,
             state,
             info,
@@ -288,33 +293,31 @@ impl<A: WindowApp> Running<A> {
         let size: [u32; 2] = self.window.inner_size().into();
         let ppp = output.pixels_per_point;
         let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size[0] as f32, size[1] as f32) / ppp);
-        let mut textures = output.textures_delta;
-        if !textures.set.is_empty() || !self.gl.partial() {
+        if !output.textures_delta.set.is_empty() || !self.painter.partial() {
             self.damage.invalidate();
         }
-        let background = self.app.background().to_normalized_gamma_f32();
-        let mut painted = 0;
-        match self.damage.damage(&output.shapes, screen) {
-            // Textures may still be freed.
-            Damage::Nothing => self.painter.paint_and_update_textures(size, ppp, &[], &mut textures),
-            Damage::Full => {
-                egui_glow::painter::clear(&self.gl.glow, size, background);
-                let primitives = ctx.tessellate(output.shapes, ppp);
-                self.painter.paint_and_update_textures(size, ppp, &primitives, &mut textures);
-                self.present(None, size)?;
-                painted = u64::from(size[0]) * u64::from(size[1]);
-            }
-            Damage::Regions(regions) => {
-                for region in regions {
-                    let (region, px) = damage::on_pixels(region, ppp, size);
-                    self.gl.clear_within(px, background);
-                    let primitives = ctx.tessellate(damage::within(output.shapes.clone(), region), ppp);
-                    self.painter.paint_and_update_textures(size, ppp, &primitives, &mut textures);
-                    self.present(Some(px), size)?;
-                    painted += (px[2].max(0) as u64) * (px[3].max(0) as u64);
-                }
-            }
+        let damage = self.damage.damage(&output.shapes, screen);
+        let present_whole = match damage {
+            Damage::Nothing => false,
+            Damage::Full => true,
+            Damage::Regions(_) => self.presented_whole.elapsed() > PRESENT_WHOLE_EVERY,
+        };
+        if present_whole {
+            self.presented_whole = Instant::now();
         }
+        if damage != Damage::Nothing {
+            self.window.pre_present_notify();
+        }
+        let painted = self.painter.paint(Frame {
+            ctx: &ctx,
+            shapes: output.shapes,
+            textures: output.textures_delta,
+            ppp,
+            size,
+            damage,
+            background: self.app.background(),
+            present_whole,
+        })?;
         self.app.painted(painted);
         if !self.shown {
             self.shown = true;
@@ -323,134 +326,8 @@ impl<A: WindowApp> Running<A> {
         Ok(Flow::Continue)
     }
 
-    /// Shows the back buffer: the whole of it, or the pixel rectangle `part`
-    /// (x, y from the bottom, width, height).
-    fn present(&mut self, part: Option<[i32; 4]>, size: [u32; 2]) -> Result<(), String> {
-        self.window.pre_present_notify();
-        let whole = [0, 0, size[0] as i32, size[1] as i32];
-        let part = match part {
-            Some(_) if self.presented_whole.elapsed() > PRESENT_WHOLE_EVERY => whole,
-            Some(p) => p,
-            None => whole,
-        };
-        if part == whole {
-            self.presented_whole = Instant::now();
-        }
-        self.gl.present(part)
-    }
-
     fn close(&mut self) {
         self.app.on_exit();
         self.painter.destroy();
-    }
-}
-
-/// glXCopySubBufferMESA(display, drawable, x, y, width, height).
-type CopySubBuffer = unsafe extern "C" fn(*const c_void, u64, i32, i32, i32, i32);
-
-/// The GL context, its window surface and how to present part of it.
-struct Gl {
-    glow: Arc<glow::Context>,
-    context: PossiblyCurrentContext,
-    surface: Surface<WindowSurface>,
-    /// Present part of the back buffer, keeping the back buffer as it is.
-    copy_sub: Option<(CopySubBuffer, *const c_void, u64)>,
-}
-
-impl Gl {
-    fn open(
-        event_loop: &ActiveEventLoop,
-        attributes: winit::window::WindowAttributes,
-    ) -> Result<(Window, Self), String> {
-        let template = glutin::config::ConfigTemplateBuilder::new()
-            .prefer_hardware_accelerated(None)
-            .with_depth_size(0)
-            .with_stencil_size(0)
-            .with_transparency(false);
-        let builder = glutin_winit::DisplayBuilder::new()
-            .with_preference(glutin_winit::ApiPreference::FallbackEgl)
-            .with_window_attributes(Some(attributes.clone()));
-        // glutin's picker must return a configuration; GLX and EGL report an
-        // empty list as an error first, and should one not, that is caught here.
-        let picked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            builder.build(event_loop, template, |mut configs| configs.next().unwrap_or_else(|| panic!("no GL config")))
-        }));
-        let (window, config) = picked
-            .map_err(|_| "the OpenGL driver offers no configuration for a window".to_string())?
-            .map_err(|e| format!("no OpenGL configuration: {e}"))?;
-        let display = config.display();
-        let raw_window = window.as_ref().and_then(|w| w.window_handle().ok()).map(|h| h.as_raw());
-        let attempts = [
-            ContextAttributesBuilder::new().build(raw_window),
-            ContextAttributesBuilder::new().with_context_api(ContextApi::Gles(None)).build(raw_window),
-        ];
-        // SAFETY: the window handle is valid: the window lives as long as the context (see `Running`).
-        let context = attempts
-            .iter()
-            .find_map(|a| unsafe { display.create_context(&config, a) }.ok())
-            .ok_or("could not create an OpenGL context")?;
-        let window = match window {
-            Some(w) => w,
-            None => glutin_winit::finalize_window(event_loop, attributes, &config).map_err(|e| e.to_string())?,
-        };
-        let (w, h): (u32, u32) = window.inner_size().into();
-        let handle = window.window_handle().map_err(|e| e.to_string())?.as_raw();
-        let surface_attributes = SurfaceAttributesBuilder::<WindowSurface>::new().build(
-            handle,
-            NonZeroU32::new(w).unwrap_or(NonZeroU32::MIN),
-            NonZeroU32::new(h).unwrap_or(NonZeroU32::MIN),
-        );
-        // SAFETY: as above, the window outlives the surface.
-        let surface =
-            unsafe { display.create_window_surface(&config, &surface_attributes) }.map_err(|e| e.to_string())?;
-        let context = context.make_current(&surface).map_err(|e| e.to_string())?;
-        // SAFETY: the loader returns GL entry points of the context just made current.
-        let glow =
-            Arc::new(unsafe { glow::Context::from_loader_function_cstr(|name: &CStr| display.get_proc_address(name)) });
-        let copy_sub = match (&display, display.raw_display(), surface.raw_surface()) {
-            (glutin::display::Display::Glx(glx), RawDisplay::Glx(dpy), RawSurface::Glx(drawable)) => {
-                let f = display.get_proc_address(c"glXCopySubBufferMESA");
-                let has = glx.extensions().contains("GLX_MESA_copy_sub_buffer");
-                // SAFETY: a non-null address of glXCopySubBufferMESA has this signature.
-                (has && !f.is_null())
-                    .then(|| (unsafe { std::mem::transmute::<*const c_void, CopySubBuffer>(f) }, dpy, drawable))
-            }
-            _ => None,
-        };
-        Ok((window, Self { glow, context, surface, copy_sub }))
-    }
-
-    /// Frames can paint part of the window.
-    fn partial(&self) -> bool {
-        self.copy_sub.is_some()
-    }
-
-    fn resize(&self, size: winit::dpi::PhysicalSize<u32>) {
-        if let (Some(w), Some(h)) = (NonZeroU32::new(size.width), NonZeroU32::new(size.height)) {
-            self.surface.resize(&self.context, w, h);
-        }
-    }
-
-    /// Clears the pixel rectangle `[x, y, w, h]` to `colour`.
-    fn clear_within(&self, [x, y, w, h]: [i32; 4], colour: [f32; 4]) {
-        // SAFETY: plain GL state calls on the current context.
-        unsafe {
-            self.glow.enable(glow::SCISSOR_TEST);
-            self.glow.scissor(x, y, w, h);
-            self.glow.clear_color(colour[0], colour[1], colour[2], colour[3]);
-            self.glow.clear(glow::COLOR_BUFFER_BIT);
-        }
-    }
-
-    fn present(&self, [x, y, w, h]: [i32; 4]) -> Result<(), String> {
-        match self.copy_sub {
-            // SAFETY: display and drawable belong to the current context's surface.
-            Some((copy, dpy, drawable)) => unsafe {
-                self.glow.flush();
-                copy(dpy, drawable, x, y, w, h);
-                Ok(())
-            },
-            None => self.surface.swap_buffers(&self.context).map_err(|e| e.to_string()),
-        }
     }
 }
