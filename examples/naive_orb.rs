@@ -9,7 +9,7 @@
 use std::f32::consts::PI;
 use std::time::{Duration, Instant};
 
-use respite::ui::frame_report::FrameReport;
+use respite::ui::frame_report::{self, FrameReport};
 
 fn main() -> eframe::Result {
     let viewport = egui::ViewportBuilder::default().with_title("Naive orb").with_inner_size([800.0, 600.0]);
@@ -28,6 +28,7 @@ fn main() -> eframe::Result {
             let rect = ui.max_rect();
             let side = rect.width().min(rect.height());
             let radius = side * (0.2 + 0.22 * fullness);
+            frame_report::orb_drawn(ui.ctx(), radius);
             let painter = ui.painter();
             painter.circle_filled(rect.center(), radius, egui::Color32::from_rgb(0x86, 0xB8, 0xB0));
             painter.text(
@@ -40,7 +41,7 @@ fn main() -> eframe::Result {
         });
         ui.ctx().request_repaint_after(Duration::from_secs_f32(1.0 / 60.0));
         if let Some(report) = report.as_mut() {
-            report.frame(drawn.elapsed());
+            report.frame(ui.ctx(), drawn.elapsed());
         }
     })
 }

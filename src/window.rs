@@ -100,7 +100,7 @@ impl WindowApp for Window {
         let started = Instant::now();
         self.app.ui(ui);
         if let Some(report) = self.frames.as_mut() {
-            report.frame(started.elapsed());
+            report.frame(ui.ctx(), started.elapsed());
         }
         if !self.reported {
             self.reported = true;

@@ -5,12 +5,30 @@
 //! frame cleared, painted and presented. The rest of the CPU is
 //! tessellation, the GL driver (under software GL, rasterising) and
 //! presenting. Running totals on each line let `scripts/measure-ui`
-//! difference any two lines.
+//! difference any two lines. While the breathing orb moves, each line also
+//! says how far its edge moved between drawn frames (the largest step this
+//! second, and over the run how many steps were taken and how many were
+//! over 3 px): the smoothness the frame schedule promises, measured on the
+//! frames actually drawn, however late a loaded machine drew them.
 
 use std::time::{Duration, Instant};
 
 /// Set this to print a frame report once a second.
 pub const ENV: &str = "RESPITE_REPORT_FRAMES";
+
+/// A step of the orb's edge larger than this, between two drawn frames,
+/// is counted as a visible jump.
+pub const JUMP_PX: f32 = 3.0;
+
+/// Where the orb leaves the radius it drew in this frame.
+fn orb_radius_id() -> egui::Id {
+    egui::Id::unique("frame-report-orb-radius")
+}
+
+/// Called by the orb with the radius (in points) it has just drawn.
+pub fn orb_drawn(ctx: &egui::Context, radius: f32) {
+    ctx.data_mut(|d| d.insert_temp(orb_radius_id(), radius));
+}
 
 /// Counts frames and CPU time, and prints a line once a second.
 pub struct FrameReport {
@@ -19,6 +37,8 @@ pub struct FrameReport {
     started: Instant,
     last: Snapshot,
     total: Snapshot,
+    /// The orb's radius in the last frame that drew it, in pixels.
+    orb_radius: Option<f32>,
 }
 
 /// Running totals at one moment.
@@ -32,6 +52,12 @@ struct Snapshot {
     ui: Duration,
     /// Pixels cleared, painted and presented.
     pixels: u64,
+    /// Frames in which the orb's edge moved, from the frame before.
+    orb_steps: u64,
+    /// Of those, steps over `JUMP_PX`.
+    orb_jumps: u64,
+    /// The largest step so far, in pixels.
+    orb_max_px: f32,
 }
 
 impl FrameReport {
@@ -41,7 +67,7 @@ impl FrameReport {
     }
 
     pub fn new(who: &'static str) -> Self {
-        Self { who, started: Instant::now(), last: Snapshot::default(), total: Snapshot::default() }
+        Self { who, started: Instant::now(), last: Snapshot::default(), total: Snapshot::default(), orb_radius: None }
     }
 
     /// Adds the pixels the window painted for the last frame.
@@ -49,10 +75,14 @@ impl FrameReport {
         self.total.pixels += pixels;
     }
 
-    /// Records one frame and how long the app's `ui` took. Prints a line once a second.
-    pub fn frame(&mut self, ui: Duration) {
+    /// Records one frame and how long the app's `ui` took, and how far the
+    /// orb's edge moved if it was drawn (`pixels_per_point` turns its
+    /// radius into pixels). Prints a line once a second.
+    pub fn frame(&mut self, ctx: &egui::Context, ui: Duration) {
         self.total.frames += 1;
         self.total.ui += ui;
+        let radius = ctx.data_mut(|d| d.remove_temp::<f32>(orb_radius_id()));
+        self.orb(radius.map(|r| r * ctx.pixels_per_point()));
         let at = self.started.elapsed();
         if at - self.last.at >= Duration::from_secs(1) {
             self.total.at = at;
@@ -60,6 +90,22 @@ impl FrameReport {
             eprintln!("{}", self.line());
             self.last = self.total;
         }
+    }
+
+    /// Counts the orb's step from the last frame that drew it; `None` when
+    /// this frame did not draw it (the next one starts afresh).
+    fn orb(&mut self, radius_px: Option<f32>) {
+        if let (Some(now), Some(before)) = (radius_px, self.orb_radius) {
+            let step = (now - before).abs();
+            if step > 0.0 {
+                self.total.orb_steps += 1;
+                self.total.orb_jumps += u64::from(step > JUMP_PX);
+                if step > self.total.orb_max_px {
+                    self.total.orb_max_px = step;
+                }
+            }
+        }
+        self.orb_radius = radius_px;
     }
 
     /// One report line: this second's figures, then the running totals.
@@ -70,7 +116,7 @@ impl FrameReport {
         let per = |d: Duration| d.as_secs_f64() * 1000.0 / frames;
         format!(
             "{}: frame report: {:.1} frames/s, CPU {:.2} ms/frame ({:.1} % of a core; app ui {:.2} ms; \
-             {:.0} kpx painted); totals t_ms={} frames={} cpu_ms={}",
+             {:.0} kpx painted); totals t_ms={} frames={} cpu_ms={} orb_steps={} orb_over_{}px={} orb_max_px={:.2}",
             self.who,
             (t.frames - l.frames) as f64 / seconds,
             per(t.cpu.saturating_sub(l.cpu)),
@@ -80,6 +126,10 @@ impl FrameReport {
             t.at.as_millis(),
             t.frames,
             t.cpu.as_millis(),
+            t.orb_steps,
+            JUMP_PX,
+            t.orb_jumps,
+            t.orb_max_px,
         )
     }
 }
@@ -109,6 +159,7 @@ mod tests {
             cpu: Duration::from_millis(400),
             ui: Duration::from_millis(40),
             pixels: 4_000_000,
+            ..Snapshot::default()
         };
         let line = report.line();
         // 40 frames in 2 s, 400 ms of CPU: 10 ms a frame, 20 % of a core;
@@ -120,7 +171,49 @@ mod tests {
             ),
             "{line}"
         );
-        assert!(line.ends_with("totals t_ms=3000 frames=50 cpu_ms=400"), "{line}");
+        assert!(
+            line.ends_with("totals t_ms=3000 frames=50 cpu_ms=400 orb_steps=0 orb_over_3px=0 orb_max_px=0.00"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn the_orbs_steps_are_counted_between_frames_that_drew_it() {
+        let mut report = FrameReport::new("test");
+        // Drawn at 100, 102, 102 (no step), then not drawn, then at 150
+        // (a new start, not a step), then 155.5 (a jump) and 154.
+        for r in [Some(100.0), Some(102.0), Some(102.0), None, Some(150.0), Some(155.5), Some(154.0)] {
+            report.orb(r);
+        }
+        assert_eq!(report.total.orb_steps, 3);
+        assert_eq!(report.total.orb_jumps, 1);
+        assert!((report.total.orb_max_px - 5.5).abs() < 1e-6, "{}", report.total.orb_max_px);
+    }
+
+    #[test]
+    fn a_frame_takes_the_radius_the_orb_left_and_scales_it_to_pixels() {
+        let ctx = egui::Context::default();
+        let mut report = FrameReport::new("test");
+        // Each pass at 2 pixels a point; `radius` is what the orb drew.
+        let mut pass = |radius: Option<f32>| {
+            let mut raw = egui::RawInput::default();
+            raw.viewports.entry(egui::ViewportId::ROOT).or_default().native_pixels_per_point = Some(2.0);
+            let mut output = ctx.run_ui(raw, |ui| {
+                if let Some(r) = radius {
+                    orb_drawn(ui.ctx(), r);
+                }
+                report.frame(ui.ctx(), Duration::ZERO);
+            });
+            // No renderer here to take the font atlas.
+            output.textures_delta.clear();
+        };
+        pass(Some(50.0));
+        pass(Some(51.0));
+        // Taken once: a frame without the orb forgets it.
+        pass(None);
+        pass(Some(60.0));
+        assert_eq!(report.total.orb_steps, 1);
+        assert!((report.total.orb_max_px - 2.0).abs() < 1e-6, "{}", report.total.orb_max_px);
     }
 
     #[test]
