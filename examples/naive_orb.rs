@@ -28,7 +28,7 @@ fn main() -> eframe::Result {
             let rect = ui.max_rect();
             let side = rect.width().min(rect.height());
             let radius = side * (0.2 + 0.22 * fullness);
-            frame_report::orb_drawn(ui.ctx(), radius);
+            frame_report::orb_drawn(ui.ctx(), radius, side);
             let painter = ui.painter();
             painter.circle_filled(rect.center(), radius, egui::Color32::from_rgb(0x86, 0xB8, 0xB0));
             painter.text(

@@ -124,9 +124,12 @@ fn existing(path: &Path) -> Result<Option<(Journal, Vec<Entry>)>, ExitCode> {
         eprintln!("respite: no journal yet at `{}`: it is created when you first practise", path.display());
         return Ok(None);
     }
-    let opened = open(path).ok_or(ExitCode::FAILURE)?;
-    match opened.journal.entries() {
-        Ok(e) => Ok(Some((opened.journal, e))),
+    let journal = Journal::open_to_read(path).map_err(|e| {
+        eprintln!("respite: cannot read the journal `{}`: {e}", path.display());
+        ExitCode::FAILURE
+    })?;
+    match journal.entries() {
+        Ok(e) => Ok(Some((journal, e))),
         Err(e) => {
             eprintln!("respite: cannot read the journal: {e}");
             Err(ExitCode::FAILURE)

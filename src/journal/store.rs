@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::time::Timestamp;
 use crate::script::RateScale;
@@ -127,6 +127,22 @@ fn folder_problem(dir: &Path) -> Option<String> {
     }
 }
 
+/// An SQLite URI that opens `path` as a file nothing changes.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            '\\' if cfg!(windows) => uri.push('/'),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 impl Journal {
     /// Opens or creates a journal file. A file that is not a readable
     /// journal is renamed to `journal.damaged-<time>.sqlite` beside it, kept
@@ -156,6 +172,42 @@ impl Journal {
                 None => JournalError::Database(e),
             }),
             Err(e) => Err(e),
+        }
+    }
+
+    /// Opens an existing journal only to read it (list, export, report):
+    /// nothing is created, changed or set aside, so a journal in a folder
+    /// that cannot be written (a read-only disk, a backup) can still be
+    /// read and exported.
+    pub fn open_to_read(path: &Path) -> Result<Journal, JournalError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let checked = |conn: Connection| -> Result<Journal, JournalError> {
+            let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            if check != "ok" {
+                return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
+            }
+            Ok(Journal { conn })
+        };
+        match Connection::open_with_flags(path, flags).map_err(JournalError::from).and_then(checked) {
+            // SQLite cannot make a WAL journal's shared-memory index in a
+            // folder nobody can write in. Nothing can be writing the
+            // journal there either, so it is read as a file that does not
+            // change, unless changes not yet merged into it wait beside it.
+            Err(JournalError::Database(e)) if path.parent().and_then(folder_problem).is_some() => {
+                let wal = path.with_file_name(format!(
+                    "{}-wal",
+                    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                ));
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(JournalError::Folder(format!(
+                        "the journal's latest changes are in `{}`, which cannot be merged because its folder \
+                         cannot be written ({e}); copy the folder somewhere writable and read it there",
+                        wal.display()
+                    )));
+                }
+                checked(Connection::open_with_flags(immutable_uri(path), flags)?)
+            }
+            other => other,
         }
     }
 
@@ -293,6 +345,30 @@ mod tests {
         let shape: Vec<usize> = e.started_local.split([' ', '-', ':']).map(str::len).collect();
         assert_eq!(shape, [4, 2, 2, 2, 2], "local date and time: {}", e.started_local);
         assert!(j.rate(s, 1, RateScale::Mood, 11).is_err());
+    }
+
+    #[test]
+    fn reading_changes_nothing_and_finds_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("odd ?#% name.sqlite");
+        let opened = Journal::open(&path).unwrap();
+        let s = opened.journal.start_session("builtin:x", "X").unwrap();
+        opened.journal.rate(s, 0, RateScale::Stress, 3).unwrap();
+        drop(opened);
+        let before = std::fs::read(&path).unwrap();
+        let reader = Journal::open_to_read(&path).unwrap();
+        assert_eq!(reader.entries().unwrap().len(), 1);
+        assert!(reader.start_session("builtin:y", "Y").is_err(), "a reader cannot write");
+        drop(reader);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        // The immutable way in reads the same, whatever the name holds.
+        let conn = Connection::open_with_flags(immutable_uri(&path), OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM rating", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+        // Nothing is created for a journal that is not there.
+        let missing = dir.path().join("none.sqlite");
+        assert!(Journal::open_to_read(&missing).is_err());
+        assert!(!missing.exists());
     }
 
     #[test]

@@ -20,14 +20,23 @@ pub const ENV: &str = "RESPITE_REPORT_FRAMES";
 /// is counted as a visible jump.
 pub const JUMP_PX: f32 = 3.0;
 
-/// Where the orb leaves the radius it drew in this frame.
+/// Where the orb leaves the radius it drew in this frame, and the side of
+/// the square it was drawn in.
 fn orb_radius_id() -> egui::Id {
     egui::Id::unique("frame-report-orb-radius")
 }
 
-/// Called by the orb with the radius (in points) it has just drawn.
-pub fn orb_drawn(ctx: &egui::Context, radius: f32) {
-    ctx.data_mut(|d| d.insert_temp(orb_radius_id(), radius));
+/// Called by the orb with the radius it has just drawn and the side of the
+/// square it was drawn in (in points).
+pub fn orb_drawn(ctx: &egui::Context, radius: f32, side: f32) {
+    ctx.data_mut(|d| d.insert_temp(orb_radius_id(), OrbDrawn { radius, side }));
+}
+
+/// What the orb drew in one frame, in points or (in the report) pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct OrbDrawn {
+    radius: f32,
+    side: f32,
 }
 
 /// Counts frames and CPU time, and prints a line once a second.
@@ -37,8 +46,8 @@ pub struct FrameReport {
     started: Instant,
     last: Snapshot,
     total: Snapshot,
-    /// The orb's radius in the last frame that drew it, in pixels.
-    orb_radius: Option<f32>,
+    /// The orb in the last frame that drew it, in pixels.
+    orb: Option<OrbDrawn>,
 }
 
 /// Running totals at one moment.
@@ -67,7 +76,7 @@ impl FrameReport {
     }
 
     pub fn new(who: &'static str) -> Self {
-        Self { who, started: Instant::now(), last: Snapshot::default(), total: Snapshot::default(), orb_radius: None }
+        Self { who, started: Instant::now(), last: Snapshot::default(), total: Snapshot::default(), orb: None }
     }
 
     /// Adds the pixels the window painted for the last frame.
@@ -81,8 +90,9 @@ impl FrameReport {
     pub fn frame(&mut self, ctx: &egui::Context, ui: Duration) {
         self.total.frames += 1;
         self.total.ui += ui;
-        let radius = ctx.data_mut(|d| d.remove_temp::<f32>(orb_radius_id()));
-        self.orb(radius.map(|r| r * ctx.pixels_per_point()));
+        let ppp = ctx.pixels_per_point();
+        let drawn = ctx.data_mut(|d| d.remove_temp::<OrbDrawn>(orb_radius_id()));
+        self.orb(drawn.map(|o| OrbDrawn { radius: o.radius * ppp, side: o.side * ppp }));
         let at = self.started.elapsed();
         if at - self.last.at >= Duration::from_secs(1) {
             self.total.at = at;
@@ -93,19 +103,30 @@ impl FrameReport {
     }
 
     /// Counts the orb's step from the last frame that drew it; `None` when
-    /// this frame did not draw it (the next one starts afresh).
-    fn orb(&mut self, radius_px: Option<f32>) {
-        if let (Some(now), Some(before)) = (radius_px, self.orb_radius) {
+    /// this frame did not draw it (the next one starts afresh). A frame in
+    /// which the orb's square changed size (the window was resized, or laid
+    /// out for the first time) starts afresh too: the whole orb is rescaled
+    /// there on purpose, which is not the breath's motion.
+    fn orb(&mut self, drawn: Option<OrbDrawn>) {
+        let before = self.orb.filter(|b| drawn.is_some_and(|d| (d.side - b.side).abs() < 0.5));
+        if let (Some(OrbDrawn { radius: now, .. }), Some(OrbDrawn { radius: before, .. })) = (drawn, before) {
             let step = (now - before).abs();
             if step > 0.0 {
                 self.total.orb_steps += 1;
-                self.total.orb_jumps += u64::from(step > JUMP_PX);
+                if step > JUMP_PX {
+                    self.total.orb_jumps += 1;
+                    eprintln!(
+                        "{}: frame report: the orb's edge jumped {step:.1} px ({before:.1} -> {now:.1} px) at t_ms={}",
+                        self.who,
+                        self.started.elapsed().as_millis()
+                    );
+                }
                 if step > self.total.orb_max_px {
                     self.total.orb_max_px = step;
                 }
             }
         }
-        self.orb_radius = radius_px;
+        self.orb = drawn;
     }
 
     /// One report line: this second's figures, then the running totals.
@@ -181,11 +202,16 @@ mod tests {
     fn the_orbs_steps_are_counted_between_frames_that_drew_it() {
         let mut report = FrameReport::new("test");
         // Drawn at 100, 102, 102 (no step), then not drawn, then at 150
-        // (a new start, not a step), then 155.5 (a jump) and 154.
-        for r in [Some(100.0), Some(102.0), Some(102.0), None, Some(150.0), Some(155.5), Some(154.0)] {
-            report.orb(r);
+        // (a new start, not a step), then 155.5 (a jump) and 154, then in
+        // a larger square at 170 (rescaled, not a step) and 171.
+        let at = |radius: f32, side: f32| Some(OrbDrawn { radius, side });
+        for o in [at(100.0, 400.0), at(102.0, 400.0), at(102.0, 400.0), None, at(150.0, 400.0)] {
+            report.orb(o);
         }
-        assert_eq!(report.total.orb_steps, 3);
+        for o in [at(155.5, 400.0), at(154.0, 400.0), at(170.0, 480.0), at(171.0, 480.0)] {
+            report.orb(o);
+        }
+        assert_eq!(report.total.orb_steps, 4);
         assert_eq!(report.total.orb_jumps, 1);
         assert!((report.total.orb_max_px - 5.5).abs() < 1e-6, "{}", report.total.orb_max_px);
     }
@@ -200,7 +226,7 @@ mod tests {
             raw.viewports.entry(egui::ViewportId::ROOT).or_default().native_pixels_per_point = Some(2.0);
             let mut output = ctx.run_ui(raw, |ui| {
                 if let Some(r) = radius {
-                    orb_drawn(ui.ctx(), r);
+                    orb_drawn(ui.ctx(), r, 300.0);
                 }
                 report.frame(ui.ctx(), Duration::ZERO);
             });

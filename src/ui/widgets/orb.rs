@@ -45,7 +45,7 @@ fn paint_orb(ui: &Ui, rect: Rect, now: &Now, look: &Look) {
     ui.data_mut(|d| d.insert_temp(side_id(), side));
     let (r_min, r_max) = radii(side);
     let r = r_min + (r_max - r_min) * fullness(now);
-    frame_report::orb_drawn(ui.ctx(), r);
+    frame_report::orb_drawn(ui.ctx(), r, side);
 
     // A faint ring shows how far the breath will go.
     painter.circle_stroke(c, r_max, Stroke::new(1.5, p.idle));
