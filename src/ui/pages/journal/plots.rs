@@ -159,18 +159,22 @@ fn base<'a>(id: String, from: Day) -> Plot<'a> {
         .allow_double_click_reset(false)
         .show_x(false)
         .x_grid_spacer(weeks)
-        .x_axis_formatter(move |mark, _range| {
-            let day = from.plus(mark.value.floor() as i32);
-            if mark.value >= 0.0 { day.short() } else { String::new() }
-        })
+        .x_axis_formatter(move |mark, _range| day_label(from, mark.value))
+}
+
+/// The date under a grid line at `x`: the day that starts there (day `n`
+/// of the plot spans `n` to `n + 1`, its sessions at their hour).
+fn day_label(from: Day, x: f64) -> String {
+    if x >= 0.0 { from.plus(x.floor() as i32).short() } else { String::new() }
 }
 
 /// A line each week, and a stronger, labelled one every four weeks, counted
-/// back from the plot's last day.
+/// back from the start of the plot's last day, so the last line is dated
+/// with the last day.
 fn weeks(input: GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
-    let last = f64::from(WEEKS * 7);
-    (0..=WEEKS)
+    let last = f64::from(WEEKS * 7 - 1);
+    (0..WEEKS)
         .map(|w| last - f64::from(w * 7))
         .filter(|x| (lo..=hi).contains(x))
         .map(|value| {
@@ -205,6 +209,15 @@ mod tests {
         assert!(sentence.contains("2.0 lower than before"), "{sentence}");
         assert_eq!(f.weeks.iter().map(|(_, m)| m).sum::<f64>(), 10.0);
         assert!(f.minutes_text().contains("(10 in all)"), "{}", f.minutes_text());
+
+        // The last grid line is dated with the last day, where today's
+        // session is drawn, and lines come a week apart from there.
+        let marks = weeks(GridInput { bounds: (-1.0, f64::from(WEEKS * 7) + 1.0), base_step_size: 1.0 });
+        let last = marks.iter().map(|m| m.value).fold(f64::MIN, f64::max);
+        assert_eq!(day_label(f.from, last), today.short());
+        assert!(points[0].0 >= last && points[0].0 < last + 1.0);
+        assert_eq!(day_label(f.from, last - 7.0), today.plus(-7).short());
+        assert_eq!(marks.len(), WEEKS as usize, "{marks:?}");
 
         // Seen from half a year later, the session is outside the plots.
         let later = Figures::new(&entries, today.plus(180));
