@@ -8,7 +8,9 @@
 //! difference any two lines. While the breathing orb moves, each line also
 //! says how far its edge moved between drawn frames (the largest step this
 //! second, and over the run how many steps were taken and how many were
-//! over 3 px): the smoothness the frame schedule promises, measured on the
+//! over 3 points, a point being a pixel of a standard-density screen and
+//! two on a HiDPI one at scale 2): the smoothness the frame schedule
+//! promises (`orb::motion_interval`, in points), measured on the
 //! frames actually drawn, however late a loaded machine drew them.
 
 use std::time::{Duration, Instant};
@@ -16,8 +18,8 @@ use std::time::{Duration, Instant};
 /// Set this to print a frame report once a second.
 pub const ENV: &str = "RESPITE_REPORT_FRAMES";
 
-/// A step of the orb's edge larger than this, between two drawn frames,
-/// is counted as a visible jump.
+/// A step of the orb's edge larger than this (in points), between two
+/// drawn frames, is counted as a visible jump.
 pub const JUMP_PX: f32 = 3.0;
 
 /// Where the orb leaves the radius it drew in this frame, and the side of
@@ -32,7 +34,7 @@ pub fn orb_drawn(ctx: &egui::Context, radius: f32, side: f32) {
     ctx.data_mut(|d| d.insert_temp(orb_radius_id(), OrbDrawn { radius, side }));
 }
 
-/// What the orb drew in one frame, in points or (in the report) pixels.
+/// What the orb drew in one frame, in points.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 struct OrbDrawn {
     radius: f32,
@@ -46,7 +48,7 @@ pub struct FrameReport {
     started: Instant,
     last: Snapshot,
     total: Snapshot,
-    /// The orb in the last frame that drew it, in pixels.
+    /// The orb in the last frame that drew it.
     orb: Option<OrbDrawn>,
 }
 
@@ -65,8 +67,8 @@ struct Snapshot {
     orb_steps: u64,
     /// Of those, steps over `JUMP_PX`.
     orb_jumps: u64,
-    /// The largest step so far, in pixels.
-    orb_max_px: f32,
+    /// The largest step so far, in points.
+    orb_max_pt: f32,
 }
 
 impl FrameReport {
@@ -85,14 +87,12 @@ impl FrameReport {
     }
 
     /// Records one frame and how long the app's `ui` took, and how far the
-    /// orb's edge moved if it was drawn (`pixels_per_point` turns its
-    /// radius into pixels). Prints a line once a second.
+    /// orb's edge moved if it was drawn. Prints a line once a second.
     pub fn frame(&mut self, ctx: &egui::Context, ui: Duration) {
         self.total.frames += 1;
         self.total.ui += ui;
-        let ppp = ctx.pixels_per_point();
         let drawn = ctx.data_mut(|d| d.remove_temp::<OrbDrawn>(orb_radius_id()));
-        self.orb(drawn.map(|o| OrbDrawn { radius: o.radius * ppp, side: o.side * ppp }));
+        self.orb(drawn);
         let at = self.started.elapsed();
         if at - self.last.at >= Duration::from_secs(1) {
             self.total.at = at;
@@ -116,13 +116,13 @@ impl FrameReport {
                 if step > JUMP_PX {
                     self.total.orb_jumps += 1;
                     eprintln!(
-                        "{}: frame report: the orb's edge jumped {step:.1} px ({before:.1} -> {now:.1} px) at t_ms={}",
+                        "{}: frame report: the orb's edge jumped {step:.1} pt ({before:.1} -> {now:.1} pt) at t_ms={}",
                         self.who,
                         self.started.elapsed().as_millis()
                     );
                 }
-                if step > self.total.orb_max_px {
-                    self.total.orb_max_px = step;
+                if step > self.total.orb_max_pt {
+                    self.total.orb_max_pt = step;
                 }
             }
         }
@@ -137,7 +137,7 @@ impl FrameReport {
         let per = |d: Duration| d.as_secs_f64() * 1000.0 / frames;
         format!(
             "{}: frame report: {:.1} frames/s, CPU {:.2} ms/frame ({:.1} % of a core; app ui {:.2} ms; \
-             {:.0} kpx painted); totals t_ms={} frames={} cpu_ms={} orb_steps={} orb_over_{}px={} orb_max_px={:.2}",
+             {:.0} kpx painted); totals t_ms={} frames={} cpu_ms={} orb_steps={} orb_over_{}pt={} orb_max_pt={:.2}",
             self.who,
             (t.frames - l.frames) as f64 / seconds,
             per(t.cpu.saturating_sub(l.cpu)),
@@ -150,7 +150,7 @@ impl FrameReport {
             t.orb_steps,
             JUMP_PX,
             t.orb_jumps,
-            t.orb_max_px,
+            t.orb_max_pt,
         )
     }
 }
@@ -193,7 +193,7 @@ mod tests {
             "{line}"
         );
         assert!(
-            line.ends_with("totals t_ms=3000 frames=50 cpu_ms=400 orb_steps=0 orb_over_3px=0 orb_max_px=0.00"),
+            line.ends_with("totals t_ms=3000 frames=50 cpu_ms=400 orb_steps=0 orb_over_3pt=0 orb_max_pt=0.00"),
             "{line}"
         );
     }
@@ -213,14 +213,15 @@ mod tests {
         }
         assert_eq!(report.total.orb_steps, 4);
         assert_eq!(report.total.orb_jumps, 1);
-        assert!((report.total.orb_max_px - 5.5).abs() < 1e-6, "{}", report.total.orb_max_px);
+        assert!((report.total.orb_max_pt - 5.5).abs() < 1e-6, "{}", report.total.orb_max_pt);
     }
 
     #[test]
-    fn a_frame_takes_the_radius_the_orb_left_and_scales_it_to_pixels() {
+    fn a_frame_takes_the_radius_the_orb_left_once() {
         let ctx = egui::Context::default();
         let mut report = FrameReport::new("test");
-        // Each pass at 2 pixels a point; `radius` is what the orb drew.
+        // Each pass at 2 pixels a point (steps stay in points); `radius` is
+        // what the orb drew.
         let mut pass = |radius: Option<f32>| {
             let mut raw = egui::RawInput::default();
             raw.viewports.entry(egui::ViewportId::ROOT).or_default().native_pixels_per_point = Some(2.0);
@@ -239,7 +240,7 @@ mod tests {
         pass(None);
         pass(Some(60.0));
         assert_eq!(report.total.orb_steps, 1);
-        assert!((report.total.orb_max_px - 2.0).abs() < 1e-6, "{}", report.total.orb_max_px);
+        assert!((report.total.orb_max_pt - 1.0).abs() < 1e-6, "{}", report.total.orb_max_pt);
     }
 
     #[test]
