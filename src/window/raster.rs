@@ -186,6 +186,7 @@ impl Canvas {
         let edges = [(p[1], p[2]), (p[2], p[0]), (p[0], p[1])];
         let bias = edges.map(|(a, b)| if top_left(a, b) { 0 } else { -1 });
         let shade = Shade::new(v, texture, area);
+        let opaque = shade.flat.filter(|c| c[3] >= 255.0).map(|c| blend(0, c));
         let centre = |i: usize| i as i64 * SUB + SUB / 2;
         let step = edges.map(|(a, b)| -(b[1] - a[1]) * SUB);
         for y in r.y0..r.y1 {
@@ -199,7 +200,11 @@ impl Canvas {
             for x in first..last {
                 if w[0] + bias[0] >= 0 && w[1] + bias[1] >= 0 && w[2] + bias[2] >= 0 {
                     let dst = &mut self.pixels[row + x];
-                    *dst = blend(*dst, shade.at(w));
+                    *dst = match opaque {
+                        // Most of a window is flat, opaque colour: nothing to mix.
+                        Some(packed) => packed,
+                        None => blend(*dst, shade.at(w)),
+                    };
                 }
                 for k in 0..3 {
                     w[k] += step[k];
@@ -226,22 +231,25 @@ fn top_left(a: [i64; 2], b: [i64; 2]) -> bool {
 /// all three edges, given their values `w` at its first pixel and their
 /// change `step` a pixel; a pixel either side is kept for the exact test.
 fn span(w: &[i64; 3], step: &[i64; 3], bias: &[i64; 3], len: usize) -> (usize, usize) {
-    let (mut first, mut last) = (0.0_f64, len as f64);
+    // In integers (edge values stay under 2^59): the float version spent
+    // more time in libm's floor and ceil than in the test it saves.
+    let (mut first, mut last) = (0_i64, len as i64);
     for k in 0..3 {
-        let w = (w[k] + bias[k]) as f64;
-        let s = step[k] as f64;
-        if s == 0.0 {
-            if w < 0.0 {
+        let (w, s) = (w[k] + bias[k], step[k]);
+        if s == 0 {
+            if w < 0 {
                 return (0, 0);
             }
-        } else if s > 0.0 {
-            first = first.max((-w / s).floor() - 1.0);
+        } else if s > 0 {
+            // Inside from x >= -w / s.
+            first = first.max((-w).div_euclid(s) - 1);
         } else {
-            last = last.min((-w / s).ceil() + 1.0);
+            // Inside up to x <= w / -s.
+            last = last.min(w.div_euclid(-s) + 2);
         }
     }
-    let first = first.max(0.0) as usize;
-    let last = (last.max(0.0) as usize).min(len);
+    let first = first.max(0) as usize;
+    let last = (last.max(0) as usize).min(len);
     (first.min(last), last)
 }
 
@@ -307,7 +315,9 @@ fn blend(dst: u32, src: [f32; 4]) -> u32 {
     let keep = 1.0 - src[3] / 255.0;
     let channel = |shift: u32, s: f32| {
         let d = ((dst >> shift) & 0xff) as f32;
-        ((s + d * keep).round().clamp(0.0, 255.0) as u32) << shift
+        // Rounded by adding a half (the value is not negative): f32::round
+        // is a libm call, and this runs for every pixel drawn.
+        (((s + d * keep).clamp(0.0, 255.0) + 0.5) as u32) << shift
     };
     channel(16, src[0]) | channel(8, src[1]) | channel(0, src[2])
 }
