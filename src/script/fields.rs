@@ -3,7 +3,7 @@
 //! "did you mean", the parser's ranges and defaults, and the JSON Schema
 //! that editors use: each limit and default is written here only.
 
-use super::model::StepKind;
+use super::model::{SessionKind, StepKind};
 
 /// What a key's value must be.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,7 +101,7 @@ impl Field {
     }
 }
 
-pub const SESSION_KINDS: &[&str] = &["breathing", "pmr", "imagery", "mindfulness", "mixed"];
+pub const SESSION_KINDS: &[&str] = &SessionKind::NAMES;
 pub const STEP_KINDS: &[&str] = &StepKind::NAMES;
 pub const CUE_SOUNDS: &[&str] = &["glide", "bowl", "chime", "click", "none"];
 pub const EFFORTS: &[&str] = &["gentle", "firm"];

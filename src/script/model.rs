@@ -38,7 +38,22 @@ pub enum SessionKind {
 impl SessionKind {
     pub const ALL: [SessionKind; 5] = [Self::Breathing, Self::Pmr, Self::Imagery, Self::Mindfulness, Self::Mixed];
 
-    pub fn name(self) -> &'static str {
+    /// The names, as scripts write them (built from `name`, so never out of step).
+    pub const NAMES: [&'static str; 5] = {
+        let mut names = [""; 5];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = Self::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub const fn name(self) -> &'static str {
         match self {
             Self::Breathing => "breathing",
             Self::Pmr => "pmr",

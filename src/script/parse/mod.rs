@@ -122,13 +122,8 @@ impl Walker<'_> {
             }
         }
         let title = self.text(&top, "title");
-        let kind = self.choice(&top, "kind", fields::SESSION_KINDS).map(|k| match k {
-            "breathing" => SessionKind::Breathing,
-            "pmr" => SessionKind::Pmr,
-            "imagery" => SessionKind::Imagery,
-            "mindfulness" => SessionKind::Mindfulness,
-            _ => SessionKind::Mixed,
-        });
+        // `choice` accepts only the names, so every one is found.
+        let kind = self.choice(&top, "kind", fields::SESSION_KINDS).and_then(SessionKind::from_name);
         let summary = self.text(&top, "summary");
         let caution = self.text(&top, "caution");
         let language = self.text(&top, "language").unwrap_or_else(|| "en".into());
