@@ -93,6 +93,13 @@ def soak(rig, args, path, cues, duration):
               "(of one core; windows of %d s, %d samples)"
               % (max(s[1] for s in early) / 1024, max(s[1] for s in late) / 1024,
                  (max(s[1] for s in late) - max(s[1] for s in early)) / 1024, cpu(early), cpu(late), span, len(samples)))
+        # The whole course, so that a steady climb (a leak) can be told
+        # from a step or two (caches filling, the allocator): the largest
+        # RSS in each tenth of the run.
+        tenth = samples[-1][0] / 10
+        course = [max((s[1] for s in samples if k * tenth <= s[0] < (k + 1) * tenth), default=None) for k in range(10)]
+        print("soak-audio: memory by tenth of the run (MiB): %s"
+              % " ".join("-" if r is None else "%.1f" % (r / 1024) for r in course))
     losses = [l for l in log.splitlines() if "lost at" in l]
     print("soak-audio: %d sound losses in the app's log" % len(losses))
     return problems
