@@ -1,7 +1,9 @@
 //! The app's side of the practice journal: opening it (a damaged file is
 //! set aside by the journal and the user told), writing each session,
 //! each rating the moment it is given, and how far a session got, and
-//! reading it back for the journal page.
+//! reading it back for the journal page. What the journal cannot take at
+//! once (a full disk) is kept with the session and written at the next
+//! write that works, so freeing space mid-session loses nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,19 @@ use super::session::{Answer, Session};
 use crate::course::Today;
 use crate::files::write_bytes_atomic;
 use crate::journal::figures::Day;
-use crate::journal::{Entry, Journal, JournalError, SessionId};
+use crate::journal::{Entry, Journal, JournalError, SessionId, Timestamp};
+
+/// Practice the journal could not take yet (the disk was full): kept with
+/// the session and written, in order, at the next write.
+#[derive(Debug, Default)]
+pub struct Unsaved {
+    /// When the session started, until its row is written.
+    pub start: Option<Timestamp>,
+    /// Ratings not yet written, each with when it was given.
+    pub ratings: Vec<(Timestamp, Answer)>,
+    /// A write failed since everything was last written.
+    failed: bool,
+}
 
 /// The journal, or why there is none; failures become one notice each.
 pub struct Practice {
@@ -55,23 +69,57 @@ impl Practice {
 
     /// A session begins: it gets its row.
     pub fn started(&mut self, session: &mut Session) {
-        let (source, title) = (session.source.spec(), session.script().title.clone());
-        session.journal_id = self.write(|j| j.start_session(&source, &title));
+        session.unsaved.start = Some(Timestamp::now());
+        self.catch_up(session);
     }
 
-    pub fn rated(&mut self, session: &Session, rating: Answer) {
-        if let Some(id) = session.journal_id {
-            self.write(|j| j.rate(id, rating.step, rating.scale, rating.value));
-        }
+    pub fn rated(&mut self, session: &mut Session, rating: Answer) {
+        session.unsaved.ratings.push((Timestamp::now(), rating));
+        self.catch_up(session);
     }
 
     /// How far the session got, and whether it reached its end.
     pub fn progress(&mut self, session: &mut Session) {
         let now = session.now();
+        if !self.catch_up(session) {
+            return;
+        }
         if let Some(id) = session.journal_id {
             self.write(|j| j.progress(id, now.position.as_secs_f64(), now.finished));
             session.finish_recorded |= now.finished;
         }
+    }
+
+    /// Writes, in order, what the journal has not taken yet: the session's
+    /// start, then its ratings, each with the time it happened. Stops at
+    /// the first write that fails (its notice says why); true when nothing
+    /// is left unsaved.
+    fn catch_up(&mut self, session: &mut Session) -> bool {
+        let written = self.write_unsaved(session);
+        if !written {
+            session.unsaved.failed = true;
+        } else if std::mem::take(&mut session.unsaved.failed) {
+            self.notice =
+                Some(Notice::info("Your practice is being recorded again; nothing from this session was lost."));
+        }
+        written
+    }
+
+    fn write_unsaved(&mut self, session: &mut Session) -> bool {
+        if let Some(started) = session.unsaved.start {
+            let (source, title) = (session.source.spec(), session.script().title.clone());
+            let Some(id) = self.write(|j| j.start_session_at(started, &source, &title)) else { return false };
+            session.journal_id = Some(id);
+            session.unsaved.start = None;
+        }
+        let Some(id) = session.journal_id else { return false };
+        while let Some(&(at, rating)) = session.unsaved.ratings.first() {
+            if self.write(|j| j.rate_at(at, id, rating.step, rating.scale, rating.value)).is_none() {
+                return false;
+            }
+            session.unsaved.ratings.remove(0);
+        }
+        true
     }
 
     /// Where the patient is in their course today: `None` before a course
@@ -111,5 +159,74 @@ impl Practice {
         let html = super::report::from_journal(journal, &entries, from, to, to);
         write_bytes_atomic(path, html.as_bytes()).map_err(|e| format!("Could not save {}: {e}", path.display()))?;
         Ok(format!("Saved the report for {} to {} to {}", from.long(), to.long(), path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::source::SessionSource;
+    use crate::player::{ManualTime, Output, Player};
+    use crate::script::RateScale;
+    use crate::timeline::CompileOptions;
+    use crate::timeline::testing::builtin_script;
+
+    fn session() -> Session {
+        let script = builtin_script("pmr-7-groups");
+        let player = Player::new(script, CompileOptions::default(), Output::Manual(ManualTime::new()));
+        Session::new(SessionSource::Builtin("pmr-7-groups"), player)
+    }
+
+    fn refuse(practice: &Practice, refuse: bool) {
+        practice.journal.as_ref().expect("the journal opened").refuse_writes(refuse);
+    }
+
+    #[test]
+    fn practice_the_journal_could_not_take_is_written_when_it_can() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut practice = Practice::open(&dir.path().join("journal.sqlite"));
+        let mut session = session();
+        let answer = |step, value| Answer { step, scale: RateScale::Tension, value };
+
+        refuse(&practice, true);
+        practice.started(&mut session);
+        practice.rated(&mut session, answer(0, 7));
+        practice.rated(&mut session, answer(0, 6));
+        practice.rated(&mut session, answer(3, 5));
+        assert!(session.journal_id.is_none(), "the start could not be written");
+        let told = practice.notice.take().expect("the failure is told");
+        assert!(told.text.contains("could not be recorded"), "{}", told.text);
+        assert!(practice.entries().unwrap().is_empty());
+
+        refuse(&practice, false);
+        practice.rated(&mut session, answer(5, 2));
+        let entries = practice.entries().unwrap();
+        assert_eq!(entries.len(), 1, "one session row, written late");
+        let values: Vec<(usize, u8)> = entries[0].ratings.iter().map(|r| (r.step, r.value)).collect();
+        assert_eq!(values, [(0, 6), (3, 5), (5, 2)], "every answer kept, a changed one replaced");
+        let told = practice.notice.take().expect("catching up is told");
+        assert!(told.text.contains("recorded again"), "{}", told.text);
+        assert!(session.unsaved.ratings.is_empty() && session.unsaved.start.is_none());
+
+        // Once caught up, a write says nothing more.
+        practice.rated(&mut session, answer(6, 1));
+        assert!(practice.notice.is_none());
+    }
+
+    #[test]
+    fn a_session_end_catches_up_before_it_records_how_far_it_got() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut practice = Practice::open(&dir.path().join("journal.sqlite"));
+        let mut session = session();
+        refuse(&practice, true);
+        practice.started(&mut session);
+        practice.rated(&mut session, Answer { step: 0, scale: RateScale::Tension, value: 4 });
+        practice.progress(&mut session);
+        assert!(practice.entries().unwrap().is_empty());
+        refuse(&practice, false);
+        practice.progress(&mut session);
+        let entries = practice.entries().unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].ratings.len(), 1);
     }
 }

@@ -35,6 +35,8 @@ pub struct Session {
     pub reloaded: bool,
     /// This session's row in the practice journal, when there is one.
     pub journal_id: Option<crate::journal::SessionId>,
+    /// What the journal could not take yet (written at the next chance).
+    pub unsaved: super::practice::Unsaved,
     /// The journal already knows the session reached its end.
     pub finish_recorded: bool,
     /// The user chose to skip the last rating, so the session goes on.
@@ -56,6 +58,7 @@ impl Session {
             file_warnings: Vec::new(),
             reloaded: false,
             journal_id: None,
+            unsaved: Default::default(),
             finish_recorded: false,
             skipped_last_rating: false,
             held: false,

@@ -109,21 +109,48 @@ CREATE TABLE IF NOT EXISTS rating (
     scale      TEXT NOT NULL,
     value      INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10)
 );
-PRAGMA user_version = 1;
 ";
 
-/// Why nothing can be written in `dir`, found by creating (and removing)
-/// a small file there; `None` when that works.
-fn folder_problem(dir: &Path) -> Option<String> {
+/// The journal's format, kept in SQLite's `user_version`.
+const FORMAT: i64 = 1;
+
+/// Why nothing can be written in `dir`, found by writing (and removing) a
+/// one-byte file there; `None` when that works. Creating the file alone
+/// would succeed on a full disk, which still has room for a name.
+fn folder_problem(dir: &Path) -> Option<FolderProblem> {
+    use std::io::{ErrorKind, Write};
     let probe = dir.join(".respite-write-check");
-    match std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&probe) {
-        Ok(_) => {
+    let written =
+        std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&probe).and_then(|mut file| {
+            let wrote = file.write_all(b"0").and_then(|()| file.sync_all());
             let _ = std::fs::remove_file(&probe);
-            None
+            wrote
+        });
+    match written {
+        Ok(()) => None,
+        Err(e) if e.kind() == ErrorKind::StorageFull => Some(FolderProblem::Full),
+        Err(e) if e.kind() == ErrorKind::ReadOnlyFilesystem => {
+            Some(FolderProblem::Other("the folder is read-only".into()))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => Some("the folder is read-only".into()),
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some("permission denied".into()),
-        Err(e) => Some(e.to_string()),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Some(FolderProblem::Other("permission denied".into())),
+        Err(e) => Some(FolderProblem::Other(e.to_string())),
+    }
+}
+
+/// Why a folder cannot be written in.
+enum FolderProblem {
+    /// The disk has no free space: a journal already there can still be
+    /// opened and read.
+    Full,
+    Other(String),
+}
+
+impl std::fmt::Display for FolderProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Full => f.write_str("the disk is full"),
+            Self::Other(why) => f.write_str(why),
+        }
     }
 }
 
@@ -162,15 +189,23 @@ impl Journal {
                     .map_err(|e| JournalError::Folder(format!("cannot set aside damaged `{}`: {e}", path.display())))?;
                 Ok(Opened { journal: Self::open_checked(path)?, set_aside: Some(aside) })
             }
-            // SQLite says only "unable to open database file" for a folder it
-            // cannot write in (read-only, full, no permission): say which.
-            Err(JournalError::Database(e)) => Err(match path.parent().and_then(folder_problem) {
-                Some(why) => JournalError::Folder(format!(
+            // SQLite says only "unable to open database file" or "disk I/O
+            // error" for a folder it cannot write in (read-only, full, no
+            // permission): say which.
+            Err(JournalError::Database(e)) => match path.parent().and_then(folder_problem) {
+                // A journal on a full disk is opened all the same, so that
+                // the practice recorded so far can be seen and the session
+                // goes on; each write then says the disk is full, and works
+                // again once space is freed.
+                Some(FolderProblem::Full) if path.exists() => {
+                    Ok(Opened { journal: Self::open_alone(path)?, set_aside: None })
+                }
+                Some(why) => Err(JournalError::Folder(format!(
                     "cannot write the journal in `{}`: {why}",
                     path.parent().map_or_else(String::new, |d| d.display().to_string())
-                )),
-                None => JournalError::Database(e),
-            }),
+                ))),
+                None => Err(JournalError::Database(e)),
+            },
             Err(e) => Err(e),
         }
     }
@@ -181,34 +216,47 @@ impl Journal {
     /// read and exported.
     pub fn open_to_read(path: &Path) -> Result<Journal, JournalError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let checked = |conn: Connection| -> Result<Journal, JournalError> {
-            let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-            if check != "ok" {
-                return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
-            }
-            Ok(Journal { conn })
-        };
-        match Connection::open_with_flags(path, flags).map_err(JournalError::from).and_then(checked) {
+        match Connection::open_with_flags(path, flags).map_err(JournalError::from).and_then(Self::checked_to_read) {
             // SQLite cannot make a WAL journal's shared-memory index in a
-            // folder nobody can write in. Nothing can be writing the
-            // journal there either, so it is read as a file that does not
-            // change, unless changes not yet merged into it wait beside it.
-            Err(JournalError::Database(e)) if path.parent().and_then(folder_problem).is_some() => {
-                let wal = path.with_file_name(format!(
-                    "{}-wal",
-                    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                ));
-                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-                    return Err(JournalError::Folder(format!(
-                        "the journal's latest changes are in `{}`, which cannot be merged because its folder \
-                         cannot be written ({e}); copy the folder somewhere writable and read it there",
-                        wal.display()
-                    )));
+            // folder it cannot write in.
+            Err(JournalError::Database(e)) => match path.parent().and_then(folder_problem) {
+                // On a full disk a writer may still be there (waiting for
+                // space): the journal is read as the only connection to it,
+                // with the index in memory.
+                Some(FolderProblem::Full) => {
+                    let conn = Connection::open_with_flags(path, flags)?;
+                    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+                    Self::checked_to_read(conn)
                 }
-                checked(Connection::open_with_flags(immutable_uri(path), flags)?)
-            }
+                // Nothing can be writing a journal in a folder nobody can
+                // write in, so it is read as a file that does not change,
+                // unless changes not yet merged into it wait beside it.
+                Some(FolderProblem::Other(_)) => {
+                    let wal = path.with_file_name(format!(
+                        "{}-wal",
+                        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                    ));
+                    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                        return Err(JournalError::Folder(format!(
+                            "the journal's latest changes are in `{}`, which cannot be merged because its folder \
+                             cannot be written ({e}); copy the folder somewhere writable and read it there",
+                            wal.display()
+                        )));
+                    }
+                    Self::checked_to_read(Connection::open_with_flags(immutable_uri(path), flags)?)
+                }
+                None => Err(JournalError::Database(e)),
+            },
             other => other,
         }
+    }
+
+    fn checked_to_read(conn: Connection) -> Result<Journal, JournalError> {
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
+        }
+        Ok(Journal { conn })
     }
 
     /// A journal that lives only in memory, for tests and "don't record".
@@ -220,7 +268,20 @@ impl Journal {
     }
 
     fn open_checked(path: &Path) -> Result<Journal, JournalError> {
+        Self::checked(Connection::open(path)?)
+    }
+
+    /// Opens the journal as the only connection to it. A WAL journal's
+    /// shared-memory index is then kept in memory rather than in a
+    /// `-shm` file beside it, which a full disk has no room to create.
+    /// Other processes cannot read the journal while this one has it.
+    fn open_alone(path: &Path) -> Result<Journal, JournalError> {
         let conn = Connection::open(path)?;
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        Self::checked(conn)
+    }
+
+    fn checked(conn: Connection) -> Result<Journal, JournalError> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
@@ -229,20 +290,51 @@ impl Journal {
         }
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(super::course::SCHEMA)?;
+        // Written only when it differs: opening a journal must not write,
+        // so that one on a full disk still opens.
+        let format: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if format != FORMAT {
+            conn.pragma_update(None, "user_version", FORMAT)?;
+        }
         Ok(Journal { conn })
+    }
+
+    /// Makes every write fail (as on a full disk) or work again, for tests
+    /// of what the app does when the journal cannot take a write.
+    #[cfg(test)]
+    pub(crate) fn refuse_writes(&self, refuse: bool) {
+        self.conn.pragma_update(None, "query_only", refuse).expect("query_only is a plain pragma");
     }
 
     /// Records that a session started; returns its id for later updates.
     pub fn start_session(&self, source: &str, title: &str) -> Result<SessionId, JournalError> {
+        self.start_session_at(Timestamp::now(), source, title)
+    }
+
+    /// Records a session that started at `started` (a start written late,
+    /// when the journal could not take it at once).
+    pub fn start_session_at(&self, started: Timestamp, source: &str, title: &str) -> Result<SessionId, JournalError> {
         self.conn.execute(
             "INSERT INTO session (started, source, title) VALUES (?1, ?2, ?3)",
-            params![Timestamp::now().0, source, title],
+            params![started.0, source, title],
         )?;
         Ok(SessionId(self.conn.last_insert_rowid()))
     }
 
     /// Records a rating at once, so it survives a crash a second later.
     pub fn rate(&self, session: SessionId, step: usize, scale: RateScale, value: u8) -> Result<(), JournalError> {
+        self.rate_at(Timestamp::now(), session, step, scale, value)
+    }
+
+    /// Records a rating given at `at`.
+    pub fn rate_at(
+        &self,
+        at: Timestamp,
+        session: SessionId,
+        step: usize,
+        scale: RateScale,
+        value: u8,
+    ) -> Result<(), JournalError> {
         if value > 10 {
             return Err(JournalError::OutOfRange(format!("a rating is 0 to 10, not {value}")));
         }
@@ -252,7 +344,7 @@ impl Journal {
         tx.execute("DELETE FROM rating WHERE session_id = ?1 AND step = ?2", params![session.0, step as i64])?;
         tx.execute(
             "INSERT INTO rating (session_id, at, step, scale, value) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![session.0, Timestamp::now().0, step as i64, scale.name(), value],
+            params![session.0, at.0, step as i64, scale.name(), value],
         )?;
         tx.commit()?;
         Ok(())
