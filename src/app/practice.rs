@@ -6,6 +6,7 @@
 //! write that works, so freeing space mid-session loses nothing.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::notice::Notice;
 use super::session::{Answer, Session};
@@ -22,8 +23,26 @@ pub struct Unsaved {
     pub start: Option<Timestamp>,
     /// Ratings not yet written, each with when it was given.
     pub ratings: Vec<(Timestamp, Answer)>,
-    /// A write failed since everything was last written.
-    failed: bool,
+    /// When a write last failed, until everything is written.
+    last_failure: Option<Instant>,
+}
+
+/// How often the end page tries again a journal that cannot take writes.
+const RETRY_EVERY: Duration = Duration::from_secs(5);
+
+fn write_unsaved(journal: &Journal, session: &mut Session) -> Result<(), JournalError> {
+    if let Some(started) = session.unsaved.start {
+        let id = journal.start_session_at(started, &session.source.spec(), &session.script().title)?;
+        session.journal_id = Some(id);
+        session.unsaved.start = None;
+    }
+    // Without a row there is nothing to attach ratings to (no journal).
+    let Some(id) = session.journal_id else { return Ok(()) };
+    while let Some(&(at, rating)) = session.unsaved.ratings.first() {
+        journal.rate_at(at, id, rating.step, rating.scale, rating.value)?;
+        session.unsaved.ratings.remove(0);
+    }
+    Ok(())
 }
 
 /// The journal, or why there is none; failures become one notice each.
@@ -78,8 +97,13 @@ impl Practice {
         self.catch_up(session);
     }
 
-    /// How far the session got, and whether it reached its end.
+    /// How far the session got, and whether it reached its end. Called
+    /// every frame on the end page until it is written, so a journal that
+    /// cannot take writes is tried again only every few seconds.
     pub fn progress(&mut self, session: &mut Session) {
+        if session.unsaved.last_failure.is_some_and(|at| at.elapsed() < RETRY_EVERY) {
+            return;
+        }
         let now = session.now();
         if !self.catch_up(session) {
             return;
@@ -91,35 +115,30 @@ impl Practice {
     }
 
     /// Writes, in order, what the journal has not taken yet: the session's
-    /// start, then its ratings, each with the time it happened. Stops at
-    /// the first write that fails (its notice says why); true when nothing
-    /// is left unsaved.
+    /// start, then its ratings, each with the time it happened, and stops
+    /// at the first write that fails. Says so when writing first fails and
+    /// when it works again, not at every try; true when nothing is left.
     fn catch_up(&mut self, session: &mut Session) -> bool {
-        let written = self.write_unsaved(session);
-        if !written {
-            session.unsaved.failed = true;
-        } else if std::mem::take(&mut session.unsaved.failed) {
-            self.notice =
-                Some(Notice::info("Your practice is being recorded again; nothing from this session was lost."));
-        }
-        written
-    }
-
-    fn write_unsaved(&mut self, session: &mut Session) -> bool {
-        if let Some(started) = session.unsaved.start {
-            let (source, title) = (session.source.spec(), session.script().title.clone());
-            let Some(id) = self.write(|j| j.start_session_at(started, &source, &title)) else { return false };
-            session.journal_id = Some(id);
-            session.unsaved.start = None;
-        }
-        let Some(id) = session.journal_id else { return false };
-        while let Some(&(at, rating)) = session.unsaved.ratings.first() {
-            if self.write(|j| j.rate_at(at, id, rating.step, rating.scale, rating.value)).is_none() {
-                return false;
+        let Ok(journal) = self.journal.as_ref() else { return false };
+        match write_unsaved(journal, session) {
+            Ok(()) => {
+                if session.unsaved.last_failure.take().is_some() {
+                    self.notice = Some(Notice::info(
+                        "Your practice is being recorded again; nothing from this session was lost.",
+                    ));
+                }
+                true
             }
-            session.unsaved.ratings.remove(0);
+            Err(e) => {
+                if session.unsaved.last_failure.replace(Instant::now()).is_none() {
+                    self.notice = Some(Notice::error(format!(
+                        "Your practice could not be recorded yet: {e}. It is kept, and written as soon as the \
+                         journal can take it, while this session is open."
+                    )));
+                }
+                false
+            }
         }
-        true
     }
 
     /// Where the patient is in their course today: `None` before a course
@@ -214,19 +233,24 @@ mod tests {
     }
 
     #[test]
-    fn a_session_end_catches_up_before_it_records_how_far_it_got() {
+    fn the_end_page_tries_again_every_few_seconds_then_records_how_far_it_got() {
         let dir = tempfile::tempdir().unwrap();
         let mut practice = Practice::open(&dir.path().join("journal.sqlite"));
         let mut session = session();
         refuse(&practice, true);
         practice.started(&mut session);
         practice.rated(&mut session, Answer { step: 0, scale: RateScale::Tension, value: 4 });
+        assert!(practice.notice.take().is_some(), "the first failure is told");
         practice.progress(&mut session);
-        assert!(practice.entries().unwrap().is_empty());
+        assert!(practice.notice.is_none(), "a failure is told once, not at every try");
         refuse(&practice, false);
+        practice.progress(&mut session);
+        assert!(practice.entries().unwrap().is_empty(), "tried again too soon");
+        session.unsaved.last_failure = Some(Instant::now() - RETRY_EVERY);
         practice.progress(&mut session);
         let entries = practice.entries().unwrap();
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].ratings.len(), 1);
+        assert!(practice.notice.take().is_some_and(|n| n.text.contains("recorded again")));
     }
 }
