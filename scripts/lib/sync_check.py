@@ -132,14 +132,18 @@ def measure(rig, args):
              len(drawn), rec.blocks))
     if len(heard) != len(cues):
         problems.append("%d of %d cues heard" % (len(heard), len(cues)))
-    offsets, lags = [], []
+    offsets, lags, late = [], [], []
     for cue, onset in zip(cues, heard):
         frame = drawn.get(round(cue, 6))
         if frame is None:
-            problems.append("the segment starting at %.3f s was never drawn" % cue)
+            near = sorted(d for d in drawn if abs(d - cue) < 12)
+            problems.append("the segment starting at %.3f s was never drawn (drawn near it: %s)" % (
+                cue, ", ".join("%.3f s at %.3f" % (d, d + drawn[d][1]) for d in near)))
             continue
         offsets.append(frame[0] - (rec.t0 + onset))
         lags.append(frame[1])
+        if not EARLY_LIMIT <= offsets[-1] <= LATE_LIMIT:
+            late.append("%+.0f ms at the cue at %.3f s" % (offsets[-1] * 1000, cue))
     if offsets:
         ms = lambda x: "%+.1f" % (x * 1000)
         print("soak-sync: picture minus sound over %d cues (ms): min %s, median %s, p95 %s, max %s"
@@ -154,8 +158,7 @@ def measure(rig, args):
         # compensated).
         outside = [o for o in offsets if not EARLY_LIMIT <= o <= LATE_LIMIT]
         print("soak-sync: %d of %d cues outside the BT.1359 window%s" % (
-            len(outside), len(offsets),
-            "" if not outside else " (%s)" % ", ".join("%+.0f ms" % (o * 1000) for o in outside[:5])))
+            len(outside), len(offsets), "" if not late else " (%s)" % ", ".join(late[:5])))
         if not EARLY_LIMIT <= percentile(offsets, 50) <= LATE_LIMIT or len(outside) * 10 > len(offsets):
             problems.append("the picture is out of step with the sound (median %+.0f ms, %d of %d cues outside)"
                             % (percentile(offsets, 50) * 1000, len(outside), len(offsets)))

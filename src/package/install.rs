@@ -62,15 +62,20 @@ pub fn install(package: &Path, sessions_dir: &Path, clash: Clash) -> Result<Inst
     let folder = folder_name(&unpacked);
     let dest = sessions_dir.join(&folder);
     let script_in = |dir: &Path| dir.join(&unpacked.manifest.script);
-    if !dest.exists() {
+    // A script of the user's own, loose in the sessions folder, may have
+    // the title too: the library would show two sessions of one name.
+    let loose = loose_titles(sessions_dir);
+    let loose_clash = loose.iter().find(|(title, _)| *title == unpacked.title).map(|(_, path)| path);
+    if !dest.exists() && loose_clash.is_none() {
         temp.rename_to(&dest).map_err(|e| fail(format!("cannot move it into {}: {e}", dest.display())))?;
         return Ok(Installed { script: script_in(&dest), title: unpacked.title, outcome: Outcome::New });
     }
-    if same_files(&unpacked, &dest, None) {
+    if dest.exists() && same_files(&unpacked, &dest, None) {
         return Ok(Installed { script: script_in(&dest), title: unpacked.title, outcome: Outcome::AlreadyThere });
     }
+    let taken = |title: &str, folder: &str| sessions_dir.join(folder).exists() || loose.iter().any(|(t, _)| t == title);
     // Kept beside a different one before, as "Title (N)": that one opens.
-    let kept = renamed_titles(&unpacked.title).take_while(|(_, f)| sessions_dir.join(f).exists());
+    let kept = renamed_titles(&unpacked.title).take_while(|(t, f)| taken(t, f));
     for (title, folder) in kept.filter(|_| clash != Clash::Replace) {
         let dir = sessions_dir.join(folder);
         if retitled(&original, &title).is_some_and(|text| same_files(&unpacked, &dir, Some(&text))) {
@@ -84,12 +89,22 @@ pub fn install(package: &Path, sessions_dir: &Path, clash: Clash) -> Result<Inst
                 "a different session called “{}” is already in your sessions ({}); replace it, or keep both \
              (this one then becomes “{}”)",
                 unpacked.title,
-                dest.display(),
-                free_title(sessions_dir, &unpacked.title).0
+                loose_clash.unwrap_or(&dest).display(),
+                free_title(&unpacked.title, taken).0
+            ))
+        }),
+        // Replacing deletes only an installed package's folder, never a
+        // script the user keeps loose in the folder.
+        Clash::Replace if !dest.exists() => Err(PackageError {
+            title_taken: true,
+            ..fail(format!(
+                "your own script {} is called “{}” too; it is not replaced: keep both, or change its title",
+                loose_clash.unwrap_or(&dest).display(),
+                unpacked.title
             ))
         }),
         Clash::KeepBoth => {
-            let (title, folder) = free_title(sessions_dir, &unpacked.title);
+            let (title, folder) = free_title(&unpacked.title, taken);
             let text = retitled(&original, &title).ok_or_else(|| fail("its script has no title to change".into()))?;
             crate::files::write_bytes_atomic(&script_in(temp.path()), text.as_bytes())
                 .map_err(|e| fail(format!("cannot retitle its script: {e}")))?;
@@ -177,11 +192,31 @@ fn renamed_titles(title: &str) -> impl Iterator<Item = (String, String)> {
     (2u32..).map(move |n| (format!("{title} ({n})"), format!("{base} ({n})")))
 }
 
-/// The first "Title (N)" whose folder is free, and that folder.
-fn free_title(sessions_dir: &Path, title: &str) -> (String, String) {
+/// The first "Title (N)" not `taken` (by a folder or a loose script),
+/// and its folder.
+fn free_title(title: &str, taken: impl Fn(&str, &str) -> bool) -> (String, String) {
     renamed_titles(title)
-        .find(|(_, folder)| !sessions_dir.join(folder).exists())
+        .find(|(title, folder)| !taken(title, folder))
         .unwrap_or_else(|| (title.to_string(), "session".into()))
+}
+
+/// The titles of the scripts directly in `sessions_dir` (not in a
+/// package's folder), with their paths. A file too large to be a script,
+/// or one that does not parse, has none.
+fn loose_titles(sessions_dir: &Path) -> Vec<(String, PathBuf)> {
+    const LARGEST_SCRIPT: u64 = 1 << 20;
+    let Ok(read) = std::fs::read_dir(sessions_dir) else { return Vec::new() };
+    read.filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")))
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() <= LARGEST_SCRIPT))
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            let root = DeTable::parse(&text).ok()?;
+            let title = root.get_ref().get("title")?.get_ref().as_str()?.to_string();
+            Some((title, p))
+        })
+        .collect()
 }
 
 /// The script with a new title, changing only the title's value: every

@@ -142,3 +142,40 @@ fn takes_go_in_only_when_asked_and_a_missing_file_stops_the_packing() {
     let wrong = respite_in(made.path(), &["pack", s(&script), "-o", "calm.zip"]);
     assert!(stderr(&wrong).contains("must end in .respite"), "{}", stderr(&wrong));
 }
+
+#[test]
+fn a_script_of_the_patients_own_with_the_same_title_is_a_clash_too() {
+    let made = tempfile::tempdir().unwrap();
+    let script = therapist_session(made.path());
+    let package = made.path().join("calm.respite");
+    ok(respite_in(made.path(), &["pack", s(&script), "-o", s(&package)]));
+    let patient = tempfile::tempdir().unwrap();
+    let sessions = patient.path().join("data/respite/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let own = sessions.join("mine.toml");
+    let own_text = "format = 1\ntitle = \"Calm at home\"\nkind = \"breathing\"\nsummary = \"Mine.\"\n\
+                    [[step]]\nkind = \"pause\"\nseconds = 5\n";
+    std::fs::write(&own, own_text).unwrap();
+
+    let refused = respite_in(patient.path(), &["install", s(&package)]);
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(message.contains("a different session called “Calm at home” is already in your sessions"), "{message}");
+    assert!(message.contains("mine.toml"), "names the script: {message}");
+    assert!(message.contains("“Calm at home (2)”"), "{message}");
+
+    let replace = respite_in(patient.path(), &["install", s(&package), "--replace"]);
+    assert!(!replace.status.success(), "a loose script is never replaced");
+    assert!(stderr(&replace).contains("is not replaced"), "{}", stderr(&replace));
+    assert_eq!(std::fs::read_to_string(&own).unwrap(), own_text);
+
+    let both = ok(respite_in(patient.path(), &["install", s(&package), "--keep-both"]));
+    assert!(stderr(&both).contains("installed as “Calm at home (2)”"), "{}", stderr(&both));
+    let again = ok(respite_in(patient.path(), &["install", s(&package), "--keep-both"]));
+    assert!(stderr(&again).contains("“Calm at home (2)” is installed already"), "no third copy: {}", stderr(&again));
+    let mut left: Vec<String> =
+        std::fs::read_dir(&sessions).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["Calm at home (2)", "mine.toml"]);
+    assert_eq!(std::fs::read_to_string(&own).unwrap(), own_text, "the patient's script is untouched");
+}
