@@ -236,6 +236,21 @@ impl Session {
         }
     }
 
+    /// Seconds until the next frame is due: the soonest `change_in` (the
+    /// seconds until what is shown next changes) of the session as the
+    /// last frame drew it and as it is now. The frame just made may show
+    /// the playhead a moment before a change that the clock, read again
+    /// after drawing, is already past; counted from `now` alone, that
+    /// change got no frame until the one after it (a one-second hold was
+    /// never drawn, and a new phase was drawn 640 ms late). Zero when the
+    /// clock is already in a segment the frame did not draw: it is due now.
+    pub fn next_frame_in(drawn: Option<&Now>, now: &Now, change_in: impl Fn(&Now) -> f32) -> f32 {
+        if drawn.is_some_and(|d| d.segment != now.segment) {
+            return 0.0;
+        }
+        drawn.into_iter().chain([now]).map(change_in).fold(f32::MAX, f32::min)
+    }
+
     /// Seconds until the elapsed clock or the countdown next changes.
     pub fn next_tick(now: &Now) -> f32 {
         let frac = |m: Micros| (m.0 % 1_000_000) as f32 / 1e6;
@@ -299,6 +314,32 @@ mod tests {
         assert!(!matches!(s.now().kind, SegmentKind::Rate(_)));
         s.rate(2);
         assert_eq!(s.ratings.len(), 1);
+    }
+
+    #[test]
+    fn a_change_the_clock_passed_while_drawing_still_gets_its_frame() {
+        let s = session();
+        let mut drawn = s.now();
+        drawn.position = Micros(27_999_500);
+        drawn.segment_left = Micros(500);
+        let mut now = drawn.clone();
+        now.position = Micros(28_000_600);
+        now.segment_left = Micros(999_400);
+        now.segment = drawn.segment.map(|i| i + 1);
+        let dt = Session::next_frame_in(Some(&drawn), &now, Session::next_tick);
+        assert_eq!(dt, 0.0, "the new segment is due at once");
+        let alone = Session::next_frame_in(None, &now, Session::next_tick);
+        assert!((alone - 0.9994).abs() < 1e-4, "{alone}");
+        // The same segment, the second digit about to change.
+        now.segment = drawn.segment;
+        let dt = Session::next_frame_in(Some(&drawn), &now, Session::next_tick);
+        assert!(dt <= 0.001, "the clock's change is due at once, not in {dt} s");
+        // Drawn and read in the same segment: the sooner of the two.
+        drawn.position = Micros(27_500_000);
+        drawn.segment_left = Micros(500_000);
+        now.position = Micros(27_800_000);
+        now.segment_left = Micros(200_000);
+        assert!((Session::next_frame_in(Some(&drawn), &now, Session::next_tick) - 0.2).abs() < 1e-4);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::app::{Notice, Places, SessionSource};
 use crate::audio::Bus;
 use crate::journal::Timestamp;
 use crate::package::{self, Clash, Outcome};
-use crate::player::{Output, Player, SoundStatus};
+use crate::player::{Now, Output, Player, SoundStatus};
 use crate::script::Script;
 use crate::timeline::{CompileOptions, Micros};
 use crate::ui::commands::{Action, Command};
@@ -88,6 +88,8 @@ pub struct App {
     /// The input devices, as listed when the settings page was opened.
     microphones: Vec<String>,
     sync_probe: SyncProbe,
+    /// The session as this frame drew it, for the next frame's schedule.
+    drawn: Option<Now>,
     /// What choosing a voice folder found, for the settings page.
     voice_note: Option<String>,
 }
@@ -121,6 +123,7 @@ impl App {
             mic: crate::audio::mic::MicSource::Device(microphone),
             microphones: Vec::new(),
             sync_probe: SyncProbe::from_env(),
+            drawn: None,
             voice_note: None,
         }
     }
@@ -258,6 +261,7 @@ impl App {
             theme::apply(&ctx, &self.settings.theme.palette(), style.1);
             self.styled = Some(style);
         }
+        self.drawn = None;
         let focused = ctx.memory(|m| m.focused().is_some());
         let in_studio = matches!(self.screen, Screen::Studio(_));
         let typing = ctx.text_edit_focused();
@@ -318,6 +322,7 @@ impl App {
                 Some(session) => {
                     let now = session.update().now;
                     self.sync_probe.drawn(session.player.timeline(), &now);
+                    self.drawn = Some(now.clone());
                     let chrome = Chrome {
                         presenter: self.presenter,
                         sound_open: &mut self.sound_open,
@@ -716,9 +721,16 @@ impl App {
         // The orb's own size once it has been drawn, else a generous guess
         // (a larger orb moves faster, so frames come sooner).
         let side = orb::drawn_side(ctx).unwrap_or(area.width().min(area.height()));
-        let motion = orb::motion_interval(&now, side, self.settings.reduced_motion).unwrap_or(1.0);
-        let wait = session.until_wait(&now).map_or(f32::MAX, |m| m.as_secs_f64() as f32);
-        let dt = Session::next_tick(&now).min(motion).min(wait).max(MIN_FRAME);
-        ctx.request_repaint_after(Duration::from_secs_f32(dt));
+        let reduced = self.settings.reduced_motion;
+        let dt = Session::next_frame_in(self.drawn.as_ref(), &now, |now| {
+            let motion = orb::motion_interval(now, side, reduced).unwrap_or(1.0);
+            let wait = session.until_wait(now).map_or(f32::MAX, |m| m.as_secs_f64() as f32);
+            Session::next_tick(now).min(motion).min(wait)
+        });
+        if dt <= 0.0 {
+            ctx.request_repaint();
+        } else {
+            ctx.request_repaint_after(Duration::from_secs_f32(dt.max(MIN_FRAME)));
+        }
     }
 }
