@@ -184,17 +184,8 @@ impl Practice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::source::SessionSource;
-    use crate::player::{ManualTime, Output, Player};
+    use crate::app::session::test_session as session;
     use crate::script::RateScale;
-    use crate::timeline::CompileOptions;
-    use crate::timeline::testing::builtin_script;
-
-    fn session() -> Session {
-        let script = builtin_script("pmr-7-groups");
-        let player = Player::new(script, CompileOptions::default(), Output::Manual(ManualTime::new()));
-        Session::new(SessionSource::Builtin("pmr-7-groups"), player)
-    }
 
     fn refuse(practice: &Practice, refuse: bool) {
         practice.journal.as_ref().expect("the journal opened").refuse_writes(refuse);

@@ -263,18 +263,20 @@ impl Session {
     }
 }
 
+/// A session of a built-in script on a clock the test moves, for tests.
+#[cfg(test)]
+pub(crate) fn test_session() -> Session {
+    use crate::player::{ManualTime, Output};
+    let script = crate::timeline::testing::builtin_script("pmr-7-groups");
+    let player = Player::new(script, crate::timeline::CompileOptions::default(), Output::Manual(ManualTime::new()));
+    Session::new(SessionSource::Builtin("pmr-7-groups"), player)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_session as session;
     use super::*;
-    use crate::player::{ManualTime, Output};
-    use crate::timeline::testing::builtin_script;
-    use crate::timeline::{CompileOptions, SegmentKind};
-
-    fn session() -> Session {
-        let script = builtin_script("pmr-7-groups");
-        let player = Player::new(script, CompileOptions::default(), Output::Manual(ManualTime::new()));
-        Session::new(SessionSource::Builtin("pmr-7-groups"), player)
-    }
+    use crate::timeline::SegmentKind;
 
     #[test]
     fn ratings_pair_up_per_scale_for_the_summary() {
