@@ -96,8 +96,11 @@ def soak(rig, args, path, cues, duration):
         # The whole course, so that a steady climb (a leak) can be told
         # from a step or two (caches filling, the allocator): the largest
         # RSS in each tenth of the run.
+        # The last sample belongs to the last tenth (it is taken after the
+        # session ended, with the end-of-session page drawn).
         tenth = samples[-1][0] / 10
-        course = [max((s[1] for s in samples if k * tenth <= s[0] < (k + 1) * tenth), default=None) for k in range(10)]
+        bucket = lambda t: min(9, int(t / tenth)) if tenth > 0 else 0
+        course = [max((s[1] for s in samples if bucket(s[0]) == k), default=None) for k in range(10)]
         print("soak-audio: memory by tenth of the run (MiB): %s"
               % " ".join("-" if r is None else "%.1f" % (r / 1024) for r in course))
     losses = [l for l in log.splitlines() if "lost at" in l]
