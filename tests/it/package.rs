@@ -3,7 +3,7 @@
 //! the package and from where it was installed: the same timeline, the
 //! same samples, the same files byte for byte.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::support::package::{OWN_LINE, files_under, therapist_session};
@@ -27,6 +27,15 @@ fn ok(o: Output) -> Output {
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+/// The therapist's session, made in `made` and packed there as
+/// `calm.respite`: the script and the package.
+fn packed_session(made: &Path) -> (PathBuf, PathBuf) {
+    let script = therapist_session(made);
+    let package = made.join("calm.respite");
+    ok(respite_in(made, &["pack", s(&script), "-o", s(&package)]));
+    (script, package)
 }
 
 #[test]
@@ -85,9 +94,7 @@ fn a_packed_session_installs_and_plays_exactly_as_it_was_made() {
 #[test]
 fn the_same_package_again_changes_nothing_and_a_different_one_is_never_written_over() {
     let made = tempfile::tempdir().unwrap();
-    let script = therapist_session(made.path());
-    let package = made.path().join("calm.respite");
-    ok(respite_in(made.path(), &["pack", s(&script), "-o", s(&package)]));
+    let (script, package) = packed_session(made.path());
     let patient = tempfile::tempdir().unwrap();
     ok(respite_in(patient.path(), &["install", s(&package)]));
     let sessions = patient.path().join("data/respite/sessions");
@@ -146,9 +153,7 @@ fn takes_go_in_only_when_asked_and_a_missing_file_stops_the_packing() {
 #[test]
 fn a_script_of_the_patients_own_with_the_same_title_is_a_clash_too() {
     let made = tempfile::tempdir().unwrap();
-    let script = therapist_session(made.path());
-    let package = made.path().join("calm.respite");
-    ok(respite_in(made.path(), &["pack", s(&script), "-o", s(&package)]));
+    let (_, package) = packed_session(made.path());
     let patient = tempfile::tempdir().unwrap();
     let sessions = patient.path().join("data/respite/sessions");
     std::fs::create_dir_all(&sessions).unwrap();
