@@ -216,7 +216,7 @@ impl Journal {
     /// read and exported.
     pub fn open_to_read(path: &Path) -> Result<Journal, JournalError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        match Connection::open_with_flags(path, flags).map_err(JournalError::from).and_then(Self::checked_to_read) {
+        match Connection::open_with_flags(path, flags).map_err(JournalError::from).and_then(Self::integrity_checked) {
             // SQLite cannot make a WAL journal's shared-memory index in a
             // folder it cannot write in.
             Err(JournalError::Database(e)) => match path.parent().and_then(folder_problem) {
@@ -226,7 +226,7 @@ impl Journal {
                 Some(FolderProblem::Full) => {
                     let conn = Connection::open_with_flags(path, flags)?;
                     conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
-                    Self::checked_to_read(conn)
+                    Self::integrity_checked(conn)
                 }
                 // Nothing can be writing a journal in a folder nobody can
                 // write in, so it is read as a file that does not change,
@@ -243,7 +243,7 @@ impl Journal {
                             wal.display()
                         )));
                     }
-                    Self::checked_to_read(Connection::open_with_flags(immutable_uri(path), flags)?)
+                    Self::integrity_checked(Connection::open_with_flags(immutable_uri(path), flags)?)
                 }
                 None => Err(JournalError::Database(e)),
             },
@@ -251,7 +251,8 @@ impl Journal {
         }
     }
 
-    fn checked_to_read(conn: Connection) -> Result<Journal, JournalError> {
+    /// The journal on `conn`, once SQLite's quick check finds it whole.
+    fn integrity_checked(conn: Connection) -> Result<Journal, JournalError> {
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
@@ -268,7 +269,7 @@ impl Journal {
     }
 
     fn open_checked(path: &Path) -> Result<Journal, JournalError> {
-        Self::checked(Connection::open(path)?)
+        Self::prepared(Connection::open(path)?)
     }
 
     /// Opens the journal as the only connection to it. A WAL journal's
@@ -278,16 +279,15 @@ impl Journal {
     fn open_alone(path: &Path) -> Result<Journal, JournalError> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
-        Self::checked(conn)
+        Self::prepared(conn)
     }
 
-    fn checked(conn: Connection) -> Result<Journal, JournalError> {
+    /// The journal on `conn`, checked and ready to write: WAL, every
+    /// commit synced, its tables there.
+    fn prepared(conn: Connection) -> Result<Journal, JournalError> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(JournalError::Damaged(format!("the journal file failed its integrity check: {check}")));
-        }
+        let Journal { conn } = Self::integrity_checked(conn)?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(super::course::SCHEMA)?;
         // Written only when it differs: opening a journal must not write,

@@ -322,13 +322,13 @@ impl App {
                 Some(session) => {
                     let now = session.update().now;
                     self.sync_probe.drawn(session.player.timeline(), &now);
-                    self.drawn = Some(now.clone());
                     let chrome = Chrome {
                         presenter: self.presenter,
                         sound_open: &mut self.sound_open,
                         note: &mut self.end_note,
                     };
                     player::show(ui, session, &now, &look, chrome, &mut commands);
+                    self.drawn = Some(now);
                 }
                 None => self.screen = Screen::Library,
             },
