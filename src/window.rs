@@ -122,6 +122,10 @@ impl WindowApp for Window {
         }
     }
 
+    fn may_close(&mut self) -> bool {
+        self.app.may_close()
+    }
+
     fn on_exit(&mut self) {
         self.app.close();
     }

@@ -19,7 +19,6 @@ use crate::player::{Now, Output, Player, SoundStatus};
 use crate::script::Script;
 use crate::timeline::{CompileOptions, Micros};
 use crate::ui::commands::{Action, Command};
-use crate::ui::pages::help;
 use crate::ui::pages::journal::{self, JournalPage};
 use crate::ui::pages::library::{self as library_page, Page};
 use crate::ui::pages::player::{self, Chrome, NoteDraft};
@@ -27,12 +26,15 @@ use crate::ui::pages::settings as settings_page;
 use crate::ui::pages::setup::{self, Prepared};
 use crate::ui::pages::studio as studio_page;
 use crate::ui::pages::today::TodayView;
+use crate::ui::pages::{closing, help};
 use crate::ui::style::theme::{self, Look, Theme};
 use crate::ui::sync_probe::SyncProbe;
 use crate::ui::widgets::orb;
 use crate::ui::widgets::rating;
 
 mod studio_commands;
+#[cfg(test)]
+mod tests;
 
 /// Which screen fills the window.
 #[derive(Debug)]
@@ -92,6 +94,10 @@ pub struct App {
     drawn: Option<Now>,
     /// What choosing a voice folder found, for the settings page.
     voice_note: Option<String>,
+    /// Asking before closing: how many sessions' practice is not recorded.
+    closing: Option<usize>,
+    /// The user chose to close whatever is not recorded.
+    leaving: bool,
 }
 
 impl App {
@@ -125,6 +131,8 @@ impl App {
             sync_probe: SyncProbe::from_env(),
             drawn: None,
             voice_note: None,
+            closing: None,
+            leaving: false,
         }
     }
 
@@ -156,6 +164,35 @@ impl App {
 
     pub fn help_open(&self) -> bool {
         self.help
+    }
+
+    /// While asking before closing: how many sessions' practice the
+    /// journal has not taken.
+    pub fn closing(&self) -> Option<usize> {
+        self.closing
+    }
+
+    /// The user asked to close the window: true to close now. With
+    /// practice the journal has not taken (after one more try), it asks
+    /// first and says no; the dialog's choice closes it, or not.
+    pub fn may_close(&mut self) -> bool {
+        if self.leaving {
+            return true;
+        }
+        match self.practice.not_recorded(self.session.as_mut()) {
+            0 => true,
+            waiting => {
+                self.closing = Some(waiting);
+                false
+            }
+        }
+    }
+
+    /// Closes the window without asking again.
+    fn leave(&mut self, ctx: &egui::Context) {
+        self.leaving = true;
+        self.closing = None;
+        ctx.send_viewport_cmd(ViewportCommand::Close);
     }
 
     /// Opens a session: straight into playing, or onto the setup page.
@@ -336,10 +373,13 @@ impl App {
         if self.help {
             help::show(&ctx, &look, &mut commands);
         }
+        if let Some(waiting) = self.closing {
+            closing::show(&ctx, waiting, &look, &mut commands);
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
-        self.record_practice();
+        self.record_practice(&ctx);
         if self.presenter && !matches!(self.screen, Screen::Player) {
             self.set_presenter(&ctx, false);
         }
@@ -376,6 +416,12 @@ impl App {
             }
             Command::Action(Action::OpenJournal) if !on_player => self.open_journal(),
             Command::Action(Action::ExportJournal) => self.export_journal(),
+            Command::Action(Action::RecordAgain) => match self.practice.not_recorded(self.session.as_mut()) {
+                0 => self.leave(ctx),
+                waiting => self.closing = Some(waiting),
+            },
+            Command::Action(Action::CloseAnyway) => self.leave(ctx),
+            Command::Action(Action::KeepOpen | Action::Escape) if self.closing.is_some() => self.closing = None,
             Command::Action(Action::ToggleHelp) => self.help = !self.help,
             Command::Action(Action::TogglePresenter) if on_player => self.set_presenter(ctx, !self.presenter),
             Command::Action(Action::Escape) if self.help => self.help = false,
@@ -479,8 +525,8 @@ impl App {
 
     /// Records how far the open session got, and closes it.
     fn close_session(&mut self) {
-        if let Some(mut session) = self.session.take() {
-            self.practice.progress(&mut session);
+        if let Some(session) = self.session.take() {
+            self.practice.closed(session);
         }
     }
 
@@ -505,18 +551,27 @@ impl App {
     }
 
     /// Writes a note from the end screen or the journal; the journal page
-    /// is read again so the note shows where it belongs.
+    /// is read again so the note shows where it belongs. A note the journal
+    /// could not take stays in its box, as typed, with why, to save again.
     fn save_note(&mut self, id: crate::journal::SessionId, text: &str) {
-        let saved = self.practice.set_note(id, text);
-        match &mut self.screen {
-            Screen::Journal(page) => {
+        let written = self.practice.set_note(id, text);
+        match (&mut self.screen, written) {
+            (Screen::Journal(page), Err(problem)) => {
+                if let Some(edit) = page.editing.as_mut() {
+                    edit.problem = Some(problem);
+                }
+            }
+            (Screen::Journal(page), Ok(())) => {
                 let exported = page.exported.take();
                 self.open_journal();
                 if let Screen::Journal(page) = &mut self.screen {
                     page.exported = exported;
                 }
             }
-            Screen::Player => self.end_note.saved = saved,
+            (Screen::Player, written) => {
+                self.end_note.saved = written.is_ok();
+                self.end_note.problem = written.err();
+            }
             _ => {}
         }
     }
@@ -645,9 +700,14 @@ impl App {
         }
     }
 
-    /// Writes to the journal when a session reaches its end or pauses, and
-    /// shows any journal problem once.
-    fn record_practice(&mut self) {
+    /// Writes to the journal when a session reaches its end or pauses,
+    /// tries again, every few seconds, what closed sessions left unwritten,
+    /// and shows any journal problem once.
+    fn record_practice(&mut self, ctx: &egui::Context) {
+        self.practice.retry_leftovers(false);
+        if self.practice.has_leftovers() {
+            ctx.request_repaint_after(crate::app::practice::RETRY_EVERY);
+        }
         if let Some(session) = self.session.as_mut() {
             let stopped = !session.player.is_playing();
             if stopped && !session.finish_recorded && session.now().finished {

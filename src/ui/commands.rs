@@ -78,6 +78,12 @@ pub enum Action {
     SaveScript,
     /// Studio: close the editor, forgetting unsaved changes.
     DiscardEdits,
+    /// Closing with practice the journal has not taken: try writing it again.
+    RecordAgain,
+    /// Closing with practice the journal has not taken: stay open.
+    KeepOpen,
+    /// Closing with practice the journal has not taken: close, losing it.
+    CloseAnyway,
 }
 
 /// What the app applies.
@@ -164,7 +170,7 @@ impl Action {
     };
 
     /// How many actions there are: one more than the last position.
-    const COUNT: usize = Self::DiscardEdits.position() + 1;
+    const COUNT: usize = Self::CloseAnyway.position() + 1;
 
     /// Each action's place in `ALL`. Exhaustive: adding an action means
     /// giving it a place here (the last one sets `COUNT`).
@@ -208,6 +214,9 @@ impl Action {
             Self::EditScript => 35,
             Self::SaveScript => 36,
             Self::DiscardEdits => 37,
+            Self::RecordAgain => 38,
+            Self::KeepOpen => 39,
+            Self::CloseAnyway => 40,
         }
     }
 
@@ -252,6 +261,9 @@ impl Action {
             Action::EditScript,
             Action::SaveScript,
             Action::DiscardEdits,
+            Action::RecordAgain,
+            Action::KeepOpen,
+            Action::CloseAnyway,
         ];
         BY_POSITION[i]
     }
@@ -277,6 +289,9 @@ impl Action {
                 Self::HandOver => "Hand over as one file…",
                 Self::EditScript => "Edit the script…",
                 Self::DiscardEdits => "Discard changes",
+                Self::RecordAgain => "Try again",
+                Self::KeepOpen => "Keep Respite open",
+                Self::CloseAnyway => "Close anyway",
                 _ => "",
             },
         }
@@ -322,7 +337,10 @@ impl Action {
             | Self::ChooseVoiceFolder
             | Self::HandOver
             | Self::EditScript
-            | Self::DiscardEdits => return None,
+            | Self::DiscardEdits
+            | Self::RecordAgain
+            | Self::KeepOpen
+            | Self::CloseAnyway => return None,
         })
     }
 

@@ -31,6 +31,9 @@ pub trait WindowApp {
     fn background(&self) -> Color32;
     /// The frame just drawn cleared, painted and presented this many pixels.
     fn painted(&mut self, pixels: u64);
+    /// The user asked to close the window: true to close now; false keeps
+    /// it open (the app asks first, and closes later by a viewport command).
+    fn may_close(&mut self) -> bool;
     /// The window is closing.
     fn on_exit(&mut self);
 }
@@ -143,6 +146,10 @@ impl<A: WindowApp, F: FnOnce(&Renderer) -> A> ApplicationHandler<UserEvent> for 
     fn window_event(&mut self, event_loop: &ActiveEventLoop, _id: WindowId, event: WindowEvent) {
         let Some(running) = self.running.as_mut() else { return };
         match &event {
+            WindowEvent::CloseRequested if !running.app.may_close() => {
+                running.redraw();
+                return;
+            }
             WindowEvent::CloseRequested | WindowEvent::Destroyed => {
                 running.close();
                 self.running = None;

@@ -161,6 +161,43 @@ fn a_note_written_in_the_journal_is_found_again() {
     h.get_by_label("Warm hands; the beach again");
 }
 
+#[test]
+fn a_note_the_journal_cannot_take_stays_in_its_box_to_save_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = journal(dir.path());
+    let s = j.start_session("builtin:safe-place", "A safe place").unwrap();
+    j.progress(s, 700.0, true).unwrap();
+    let when = j.entries().unwrap()[0].started_local.clone();
+    drop(j);
+
+    let mut h = harness(dir.path());
+    h.get_by_label("Journal").click();
+    h.run_steps(3);
+    h.get_by_label(&format!("Add a note for A safe place on {when}")).click();
+    h.run_steps(2);
+    h.get_by_label("Your note").focus();
+    h.run_steps(1);
+    h.get_by_label("Your note").type_text("Slept after the body scan");
+    h.run_steps(2);
+
+    // Another program holds the journal for writing: the note is refused.
+    let holder = rusqlite::Connection::open(Places::under(dir.path()).journal_file()).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    h.get_by_label("Save note").click();
+    h.run_steps(3);
+    assert_eq!(count(&h, "Your note could not be saved"), 1, "the refusal is told");
+    assert_eq!(h.get_by_label("Your note").value().as_deref(), Some("Slept after the body scan"), "the words are kept");
+
+    // Once the journal is free, the same box saves it.
+    holder.execute_batch("COMMIT").unwrap();
+    drop(holder);
+    h.get_by_label("Save note").click();
+    h.run_steps(3);
+    h.get_by_label("Slept after the body scan");
+    assert!(h.query_by_label("Your note").is_none(), "the box is closed once saved");
+    assert_eq!(journal(dir.path()).entries().unwrap()[0].note.as_deref(), Some("Slept after the body scan"));
+}
+
 /// The session cards shown: one "Adjust" button each.
 fn cards(h: &Harness<'_, App>) -> usize {
     h.query_all(By::new().role(Role::Button).label_contains("Adjust ")).count()

@@ -1,5 +1,6 @@
 //! The app's screens, one module each: what fills the window on that page.
 
+pub mod closing;
 pub mod help;
 pub mod journal;
 pub mod library;

@@ -29,6 +29,8 @@ pub struct NoteDraft {
     pub text: String,
     /// The journal holds `text` as the session's note.
     pub saved: bool,
+    /// Why the journal did not take the note, the last time it was saved.
+    pub problem: Option<String>,
 }
 
 pub fn show(ui: &mut Ui, session: &Session, now: &Now, look: &Look, chrome: Chrome<'_>, out: &mut Vec<Command>) {
@@ -211,4 +213,7 @@ fn note_field(ui: &mut Ui, id: crate::journal::SessionId, note: &mut NoteDraft, 
             ui.label(RichText::new("Saved in your journal.").color(p.muted));
         }
     });
+    if let Some(problem) = &note.problem {
+        ui.add(egui::Label::new(RichText::new(problem).color(p.warn)).wrap());
+    }
 }

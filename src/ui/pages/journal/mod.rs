@@ -11,13 +11,13 @@ pub use state::{JournalPage, write_csv};
 
 use egui::{Align, Button, Frame, Label, Layout, Margin, RichText, TextEdit, Ui};
 
-use crate::journal::{Entry, SessionId};
+use crate::journal::Entry;
 use crate::ui::commands::{Action, Command};
 use crate::ui::style::theme::Look;
 use crate::ui::style::tokens::{font, space};
 use crate::ui::widgets::before_after;
 use crate::ui::widgets::page;
-use state::{changes, outcome};
+use state::{NoteEdit, changes, outcome};
 
 /// Widest the column of cards gets, in points: narrower than the library,
 /// one card to a row.
@@ -100,7 +100,7 @@ fn panel(ui: &mut Ui, look: &Look, add: impl FnOnce(&mut Ui)) {
     });
 }
 
-fn card(ui: &mut Ui, entry: &Entry, editing: &mut Option<(SessionId, String)>, look: &Look, out: &mut Vec<Command>) {
+fn card(ui: &mut Ui, entry: &Entry, editing: &mut Option<NoteEdit>, look: &Look, out: &mut Vec<Command>) {
     let p = &look.palette;
     Frame::new().fill(p.surface).corner_radius(18).inner_margin(Margin::same(22)).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -116,11 +116,14 @@ fn card(ui: &mut Ui, entry: &Entry, editing: &mut Option<(SessionId, String)>, l
             });
         }
         match editing {
-            Some((id, text)) if *id == entry.id => {
+            Some(edit) if edit.id == entry.id => {
                 let label = ui.label(RichText::new("Your note").color(p.muted));
-                let field = TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY);
+                let field = TextEdit::multiline(&mut edit.text).desired_rows(2).desired_width(f32::INFINITY);
                 ui.add(field).labelled_by(label.id);
-                let text = text.clone();
+                if let Some(problem) = &edit.problem {
+                    ui.add(Label::new(RichText::new(problem).color(p.warn)).wrap());
+                }
+                let text = edit.text.clone();
                 let cancel = ui
                     .horizontal(|ui| {
                         if ui.button("Save note").clicked() {
@@ -142,7 +145,8 @@ fn card(ui: &mut Ui, entry: &Entry, editing: &mut Option<(SessionId, String)>, l
                 let what = format!("{label} for {} on {}", entry.title, entry.started_local);
                 button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
                 if button.clicked() {
-                    *editing = Some((entry.id, entry.note.clone().unwrap_or_default()));
+                    let text = entry.note.clone().unwrap_or_default();
+                    *editing = Some(NoteEdit { id: entry.id, text, problem: None });
                 }
             }
         }

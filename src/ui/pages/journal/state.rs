@@ -28,7 +28,16 @@ pub struct JournalPage {
     /// The plots' figures, when there is a date to count back from.
     pub figures: Option<Figures>,
     /// The note being written, and for which session.
-    pub editing: Option<(SessionId, String)>,
+    pub editing: Option<NoteEdit>,
+}
+
+/// A note being written on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteEdit {
+    pub id: SessionId,
+    pub text: String,
+    /// Why the journal did not take it, the last time it was saved.
+    pub problem: Option<String>,
 }
 
 impl JournalPage {
