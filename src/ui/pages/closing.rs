@@ -12,6 +12,12 @@ use crate::ui::style::tokens::{font, space};
 /// `sessions`: how many sessions' practice is not recorded yet.
 pub fn show(ctx: &egui::Context, sessions: usize, look: &Look, out: &mut Vec<Command>) {
     let p = look.palette;
+    // Shown in the last pass too, or just opened (then "Try again" takes
+    // the keyboard, so Enter is the safe choice whatever had it before).
+    let shown_id = Id::unique("respite-closing-shown");
+    let pass = ctx.cumulative_pass_nr();
+    let opened = ctx.data(|d| d.get_temp::<u64>(shown_id)) != Some(pass.saturating_sub(1));
+    ctx.data_mut(|d| d.insert_temp(shown_id, pass));
     let frame = Frame::popup(&ctx.global_style()).inner_margin(Margin::same(32)).corner_radius(20);
     let response = Modal::new(Id::unique("respite-closing")).frame(frame).show(ctx, |ui| {
         ui.set_max_width(560.0);
@@ -36,8 +42,7 @@ pub fn show(ctx: &egui::Context, sessions: usize, look: &Look, out: &mut Vec<Com
             if ui.button(RichText::new(Action::CloseAnyway.label()).color(p.warn)).clicked() {
                 out.push(Action::CloseAnyway.into());
             }
-            // The safe choice has the keyboard first.
-            if !ui.memory(|m| m.focused().is_some()) {
+            if opened {
                 again.request_focus();
             }
         });
