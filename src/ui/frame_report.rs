@@ -155,15 +155,20 @@ impl FrameReport {
     }
 }
 
-/// CPU time of all the process's threads so far, from Linux's per-thread
-/// scheduler statistics (nanoseconds); `None` elsewhere.
+/// CPU time of all the process's threads so far, those that have ended
+/// too (so it never goes back when a thread exits): the process CPU-time
+/// clock; `None` where there is none.
+#[cfg(unix)]
 fn process_cpu() -> Option<Duration> {
-    let mut ns: u64 = 0;
-    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
-        let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
-        ns += stat.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
-    }
-    Some(Duration::from_nanos(ns))
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `now` is a valid, writable timespec for the call's duration.
+    let read = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) } == 0;
+    read.then(|| Duration::new(u64::try_from(now.tv_sec).unwrap_or(0), u32::try_from(now.tv_nsec).unwrap_or(0)))
+}
+
+#[cfg(not(unix))]
+fn process_cpu() -> Option<Duration> {
+    None
 }
 
 #[cfg(test)]
@@ -243,17 +248,40 @@ mod tests {
         assert!((report.total.orb_max_pt - 1.0).abs() < 1e-6, "{}", report.total.orb_max_pt);
     }
 
-    #[test]
-    #[cfg(target_os = "linux")]
-    fn process_cpu_grows_with_work() {
-        let before = process_cpu().expect("Linux has /proc/self/task");
+    /// Busy work, a fixed amount whatever the machine's load.
+    #[cfg(unix)]
+    fn spin() {
         let mut x = 0u64;
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_millis(30) {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+        for _ in 0..20_000_000 {
+            x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
         }
-        std::hint::black_box(x);
+    }
+
+    /// The calling thread's own CPU time.
+    #[cfg(unix)]
+    fn thread_cpu() -> Duration {
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `now` is a valid, writable timespec for the call's duration.
+        assert_eq!(unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) }, 0);
+        Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn process_cpu_grows_with_work_and_keeps_ended_threads() {
+        let before = process_cpu().expect("a process CPU clock");
+        // A thread works, then ends: all its time still counts (a sum
+        // over the threads alive, as this was once read, loses it).
+        let worked = std::thread::spawn(|| {
+            spin();
+            thread_cpu()
+        })
+        .join()
+        .expect("the worker ends");
+        let after_thread = process_cpu().expect("read again");
+        assert!(after_thread - before >= worked, "{before:?} -> {after_thread:?}, the thread worked {worked:?}");
+        spin();
         let after = process_cpu().expect("read once, readable again");
-        assert!(after > before, "{before:?} -> {after:?}");
+        assert!(after > after_thread, "{after_thread:?} -> {after:?}");
     }
 }
