@@ -296,6 +296,17 @@ mod tests {
         practice.refuse_writes(refuse);
     }
 
+    /// A journal that refuses writes, and a session started on it (its row
+    /// not written yet).
+    fn started_on_a_full_disk() -> (tempfile::TempDir, Practice, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut practice = Practice::open(&dir.path().join("journal.sqlite"));
+        let mut session = session();
+        refuse(&practice, true);
+        practice.started(&mut session);
+        (dir, practice, session)
+    }
+
     #[test]
     fn practice_the_journal_could_not_take_is_written_when_it_can() {
         let dir = tempfile::tempdir().unwrap();
@@ -330,11 +341,7 @@ mod tests {
 
     #[test]
     fn the_end_page_tries_again_every_few_seconds_then_records_how_far_it_got() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut practice = Practice::open(&dir.path().join("journal.sqlite"));
-        let mut session = session();
-        refuse(&practice, true);
-        practice.started(&mut session);
+        let (_dir, mut practice, mut session) = started_on_a_full_disk();
         practice.rated(&mut session, Answer { step: 0, scale: RateScale::Tension, value: 4 });
         assert!(practice.notice.take().is_some(), "the first failure is told");
         practice.progress(&mut session);
@@ -352,11 +359,7 @@ mod tests {
 
     #[test]
     fn a_session_closed_while_the_journal_cannot_take_it_is_kept_and_written_later() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut practice = Practice::open(&dir.path().join("journal.sqlite"));
-        let mut first = session();
-        refuse(&practice, true);
-        practice.started(&mut first);
+        let (_dir, mut practice, mut first) = started_on_a_full_disk();
         practice.rated(&mut first, Answer { step: 0, scale: RateScale::Tension, value: 6 });
         first.player.seek(crate::timeline::Micros(30_000_000));
         practice.closed(first);
@@ -381,11 +384,7 @@ mod tests {
 
     #[test]
     fn the_next_session_writes_the_one_kept_before_its_own() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut practice = Practice::open(&dir.path().join("journal.sqlite"));
-        let mut first = session();
-        refuse(&practice, true);
-        practice.started(&mut first);
+        let (_dir, mut practice, first) = started_on_a_full_disk();
         practice.closed(first);
         refuse(&practice, false);
         let mut second = session();

@@ -128,25 +128,32 @@ fn the_journal_plots_ratings_and_minutes_with_their_figures_in_words() {
     h.get_by_label("Report…");
 }
 
-#[test]
-fn a_note_written_in_the_journal_is_found_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let j = journal(dir.path());
+/// A finished session in the journal, its note box opened on the journal
+/// page and `text` typed in it; the harness, and the session's date as
+/// the page shows it.
+fn note_typed(root: &std::path::Path, text: &str) -> (Harness<'static, App>, String) {
+    let j = journal(root);
     let s = j.start_session("builtin:safe-place", "A safe place").unwrap();
     j.progress(s, 700.0, true).unwrap();
     let when = j.entries().unwrap()[0].started_local.clone();
     drop(j);
 
-    let mut h = harness(dir.path());
+    let mut h = harness(root);
     h.get_by_label("Journal").click();
     h.run_steps(3);
     h.get_by_label(&format!("Add a note for A safe place on {when}")).click();
     h.run_steps(2);
-    let field = h.get_by_label("Your note");
-    field.focus();
+    h.get_by_label("Your note").focus();
     h.run_steps(1);
-    h.get_by_label("Your note").type_text("Warm hands; the beach again");
+    h.get_by_label("Your note").type_text(text);
     h.run_steps(2);
+    (h, when)
+}
+
+#[test]
+fn a_note_written_in_the_journal_is_found_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, when) = note_typed(dir.path(), "Warm hands; the beach again");
     h.get_by_label("Save note").click();
     h.run_steps(3);
     h.get_by_label("Warm hands; the beach again");
@@ -164,21 +171,7 @@ fn a_note_written_in_the_journal_is_found_again() {
 #[test]
 fn a_note_the_journal_cannot_take_stays_in_its_box_to_save_again() {
     let dir = tempfile::tempdir().unwrap();
-    let j = journal(dir.path());
-    let s = j.start_session("builtin:safe-place", "A safe place").unwrap();
-    j.progress(s, 700.0, true).unwrap();
-    let when = j.entries().unwrap()[0].started_local.clone();
-    drop(j);
-
-    let mut h = harness(dir.path());
-    h.get_by_label("Journal").click();
-    h.run_steps(3);
-    h.get_by_label(&format!("Add a note for A safe place on {when}")).click();
-    h.run_steps(2);
-    h.get_by_label("Your note").focus();
-    h.run_steps(1);
-    h.get_by_label("Your note").type_text("Slept after the body scan");
-    h.run_steps(2);
+    let (mut h, _) = note_typed(dir.path(), "Slept after the body scan");
 
     // Another program holds the journal for writing: the note is refused.
     let holder = rusqlite::Connection::open(Places::under(dir.path()).journal_file()).unwrap();

@@ -19,11 +19,16 @@ fn harness(root: &std::path::Path) -> Harness<'static, App> {
     h
 }
 
+/// Starts a session (its first step asks for a rating).
+fn started(h: &mut Harness<'static, App>) {
+    h.get_by_label("Start Resonance breathing, six a minute").click_accesskit();
+    h.run_steps(3);
+}
+
 /// Starts a session, then makes the journal refuse writes and gives a
 /// rating it cannot take.
 fn rated_on_a_full_disk(h: &mut Harness<'static, App>) {
-    h.get_by_label("Start Resonance breathing, six a minute").click_accesskit();
-    h.run_steps(3);
+    started(h);
     h.state().practice.refuse_writes(true);
     h.key_press(Key::Num7);
     h.run_steps(2);
@@ -33,8 +38,7 @@ fn rated_on_a_full_disk(h: &mut Harness<'static, App>) {
 fn closing_with_nothing_waiting_closes_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
-    h.get_by_label("Start Resonance breathing, six a minute").click_accesskit();
-    h.run_steps(3);
+    started(&mut h);
     assert!(h.state_mut().may_close());
     assert_eq!(h.state().closing(), None);
 }
